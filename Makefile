@@ -1,0 +1,58 @@
+# Phonlap — the two set-up commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+# The suite always runs on SQLite; when DATABASE_URL names PostgreSQL it runs there too.
+PG_URL := $(DATABASE_URL)
+
+.PHONY: install demo test lint check-migrations test-sqlite test-postgres browser vendor clean
+
+install: $(VENV)/.installed node_modules/.installed src/phonlap/static/vendor/.copied locale
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet -r requirements.lock
+	$(VENV)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+src/phonlap/static/vendor/.copied: node_modules/.installed scripts/vendor_static.sh
+	bash scripts/vendor_static.sh
+	touch $@
+
+# Compiled catalogues are build output (.mo), made from the committed .po files.
+locale: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=phonlap.settings.test $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+demo: install
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests (never a browser download).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/lint-imports
+
+check-migrations: install
+	DJANGO_SETTINGS_MODULE=phonlap.settings.test $(PY) manage.py makemigrations --check --dry-run -v 0
+
+test-sqlite: install browser
+	DATABASE_URL= $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: install browser
+	@if [[ "$(PG_URL)" == postgres* ]]; then \
+	  DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS); \
+	else echo "DATABASE_URL does not name PostgreSQL: the PostgreSQL run is skipped"; fi
+
+test: lint check-migrations test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) node_modules src/phonlap/static/vendor var

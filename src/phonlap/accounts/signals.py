@@ -1,0 +1,28 @@
+"""Sign-in, sign-out and failed sign-ins go to the access log (matrix row 12)."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from phonlap.core import audit
+from phonlap.core.models import AuditEvent
+
+
+@receiver(user_logged_in)
+def _signed_in(sender, request, user, **kwargs):
+    audit.record(kind=AuditEvent.Kind.SIGN_IN, action="sign_in", actor=user,
+                 ip=audit.client_ip(request))
+
+
+@receiver(user_logged_out)
+def _signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(kind=AuditEvent.Kind.SIGN_OUT, action="sign_out", actor=user,
+                     ip=audit.client_ip(request))
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    # Only the address typed, never the password.
+    audit.record(kind=AuditEvent.Kind.SIGN_IN_FAILED, action="sign_in_failed",
+                 actor_label=str(credentials.get("email") or credentials.get("username") or "")[:254],
+                 ip=audit.client_ip(request))

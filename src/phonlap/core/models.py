@@ -1,0 +1,83 @@
+"""Ground-floor models: the audit trail / access log and administrator-added holidays."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ARG002 - the log is append-only
+        raise TypeError("the access log is append-only")
+
+    def delete(self):
+        raise TypeError("the access log is append-only")
+
+
+class AuditEvent(models.Model):
+    """One line of the access log (matrix row 12): sign-ins and their failures, reads of
+    sensitive data, and every change of state. Append-only for everyone."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", _("Sign-in")
+        SIGN_OUT = "sign_out", _("Sign-out")
+        SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+        SENSITIVE_READ = "sensitive_read", _("Read of sensitive data")
+        STATE_CHANGE = "state_change", _("Change of state")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # Kept even when the actor is purged, so the log still reads (anonymised by the purge).
+    actor_label = models.CharField(_("who (as recorded)"), max_length=254, blank=True)
+    action = models.CharField(_("what"), max_length=100, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object"), max_length=40, blank=True)
+    ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("the access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("the access log is append-only")
+
+
+class ExtraHoliday(models.Model):
+    """A holiday an administrator adds beyond the Thai public and government ones."""
+
+    day = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("extra holiday")
+        verbose_name_plural = _("extra holidays")
+
+    def __str__(self):
+        return f"{self.day} {self.name}"
+
+
+class DemoEmail(models.Model):
+    """A message "sent" in demo mode, kept so a newcomer can open it on the demo mailbox page
+    and follow its verification link. Never written outside settings.development."""
+
+    sent_at = models.DateTimeField(auto_now_add=True)
+    to = models.TextField()
+    subject = models.CharField(max_length=500)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]

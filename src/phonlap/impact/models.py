@@ -1,0 +1,1 @@
+"""impact: built by its own issue."""

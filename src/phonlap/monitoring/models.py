@@ -1,0 +1,1 @@
+"""monitoring: built by its own issue."""

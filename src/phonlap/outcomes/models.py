@@ -1,0 +1,1 @@
+"""outcomes: built by its own issue."""

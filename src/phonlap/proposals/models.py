@@ -1,0 +1,1 @@
+"""proposals: built by its own issue."""

@@ -1,0 +1,1 @@
+"""review: built by its own issue."""
