@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ARG002 - the log is append-only
+    def update(self, **kwargs):
         raise TypeError("the access log is append-only")
 
     def delete(self):
@@ -46,6 +46,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("access log")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("the access log is append-only")
@@ -81,3 +84,6 @@ class DemoEmail(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return self.subject

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 
 _REQUIRED = {
-    "DJANGO_SECRET_KEY": "a long random string (python -c 'import secrets; print(secrets.token_urlsafe(50))')",
+    "DJANGO_SECRET_KEY": "a long random string (python -c 'import secrets; print(secrets.token_urlsafe())')",
     "DJANGO_ALLOWED_HOSTS": "the site's host names, comma-separated (phonlap.example.go.th)",
     "DATABASE_URL": "the database, e.g. postgres://user:pass@host:5432/phonlap",
 }

@@ -1,0 +1,1 @@
+"""Account operations: one function per state change (built by the accounts work)."""

@@ -1,0 +1,1 @@
+"""Funds, calls, and the pipeline and rubric definitions (data)."""

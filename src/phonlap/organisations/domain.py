@@ -1,0 +1,1 @@
+"""Organisation operations: one function per state change."""

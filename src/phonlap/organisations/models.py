@@ -1,0 +1,1 @@
+"""Organisations, memberships, personnel and the SE registry."""
