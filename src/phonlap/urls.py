@@ -6,7 +6,10 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("phonlap.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("staff/users/", include("phonlap.accounts.staff_urls")),
+    path("organisations/", include("phonlap.organisations.urls")),
     path("api/", include("phonlap.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("phonlap.core.urls")),

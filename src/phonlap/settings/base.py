@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "phonlap.outcomes",
     "phonlap.portal",
     "phonlap.api",
+    "phonlap.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

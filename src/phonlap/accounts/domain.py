@@ -1,1 +1,0 @@
-"""Account operations: one function per state change (built by the accounts work)."""
