@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "phonlap.core.context_processors.platform",
+                "phonlap.menu.main_menu",
             ],
             "builtins": ["phonlap.core.templatetags.thai"],
         },
