@@ -1,9 +1,11 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path
+
+from . import docs
 
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", docs.SchemaView.as_view(), name="schema"),
+    path("docs/", docs.api_docs, name="docs"),
+    path("v1/", include("phonlap.api.v1.urls")),
 ]

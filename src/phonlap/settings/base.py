@@ -211,7 +211,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"user": "1000/hour", "anon": "100/hour"},
+    # "token": POST /api/v1/auth/token/, per client address and per e-mail typed.
+    "DEFAULT_THROTTLE_RATES": {"user": "1000/hour", "anon": "100/hour", "token": "10/minute"},
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "phonlap.api.exceptions.exception_handler",
 }
