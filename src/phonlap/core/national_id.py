@@ -1,6 +1,7 @@
 """The Thai national ID number (เลขประจำตัวประชาชน) (pure: no Django).
 
-13 digits; the last is a check digit: (11 − Σ dᵢ·(13 − i) mod 11) mod 10 over the first twelve.
+13 digits, never starting with 0 or 9; the last is a check digit: weight the first twelve digits
+13, 12, … 2, sum, and take (11 − sum mod 11) mod 10.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def is_valid(text: str) -> bool:
 
 
 def mask(text: str) -> str:
-    """Show only the last four digits: ``x-xxxx-xxxxx-12-3``."""
+    """Show only the last three digits, in the card's layout: ``x-xxxx-xxxxx-12-3``."""
     number = normalise(text)
     if len(number) != 13:
         return "x" * len(number)

@@ -3,7 +3,8 @@
 Thai shows ``21 พ.ย. 2569`` (B.E. = C.E. + 543); English shows ``21 Nov 2026``. Input accepts
 ``dd/mm/yyyy`` (and ``d/m/yyyy``, with ``-`` or ``.`` as separators) and ISO ``yyyy-mm-dd``.
 A year of 2400 or more is read as B.E. in every language — nobody files a grant in 2569 C.E. —
-so a Thai user typing 21/11/2569 gets 21 Nov 2026.
+so a Thai user typing 21/11/2569 gets 21 Nov 2026. Thai numerals (๒๑/๑๑/๒๕๖๙) read the same,
+since the pattern's digit class and ``int`` accept every Unicode decimal digit.
 """
 
 from __future__ import annotations
