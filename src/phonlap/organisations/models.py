@@ -4,6 +4,8 @@ Areas (province → district → subdistrict) are loaded from ``geothai`` by a d
 by their DOPA codes, so addresses refer to rows that exist in every database."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +22,8 @@ from .enums import (
 
 LATITUDE_RANGE = (-90, 90)
 LONGITUDE_RANGE = (-180, 180)
+# Christian-Era years a registration can plausibly have (B.E. 2343–2743).
+REGISTRATION_YEAR_RANGE = (1800, 2200)
 
 
 class Province(models.Model):
@@ -92,17 +96,26 @@ class Organisation(models.Model):
         help_text=_("Required for a government organisation (สังกัด)."),
     )
     # Stored as the Christian-Era year; shown and typed as B.E. in Thai.
-    registration_year = models.PositiveSmallIntegerField(_("year of registration"), null=True,
-                                                         blank=True)
+    registration_year = models.PositiveSmallIntegerField(
+        _("year of registration"), null=True, blank=True,
+        validators=[MinValueValidator(REGISTRATION_YEAR_RANGE[0]),
+                    MaxValueValidator(REGISTRATION_YEAR_RANGE[1])],
+    )
     house_number = models.CharField(_("house number"), max_length=50, blank=True)
     road = models.CharField(_("road"), max_length=150, blank=True)
     subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("subdistrict"))
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
-                                   blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
-                                    blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(LATITUDE_RANGE[0]), MaxValueValidator(LATITUDE_RANGE[1])],
+        help_text=_("Decimal degrees north, between -90 and 90 (Thailand is about 5 to 21)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(LONGITUDE_RANGE[0]), MaxValueValidator(LONGITUDE_RANGE[1])],
+        help_text=_("Decimal degrees east, between -180 and 180 (Thailand is about 97 to 106)."),
+    )
     is_social_enterprise = models.BooleanField(_("social enterprise"), default=False)
     se_registration_number = models.CharField(_("SE registration number"), max_length=50,
                                               blank=True)
@@ -140,6 +153,32 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """Invariants across fields (the form and the domain both run them)."""
+        errors: dict[str, str] = {}
+        if self.kind == OrganisationKind.GOVERNMENT and not (self.parent_agency or "").strip():
+            errors["parent_agency"] = _("A government organisation must name its parent agency.")
+        if self.subdistrict_id:
+            allowed = self.subdistrict.postcode_list
+            if not self.postcode:
+                self.postcode = allowed[0] if allowed else ""
+            elif self.postcode not in allowed:
+                errors["postcode"] = _(
+                    "The postcode %(postcode)s does not belong to %(subdistrict)s (expected %(allowed)s)."
+                ) % {"postcode": self.postcode, "subdistrict": self.subdistrict.name_th,
+                     "allowed": ", ".join(allowed)}
+        elif self.postcode:
+            errors["subdistrict"] = _("Choose the subdistrict the postcode belongs to.")
+        if (self.latitude is None) != (self.longitude is None):
+            field = "longitude" if self.longitude is None else "latitude"
+            errors[field] = _("Give both latitude and longitude, or neither.")
+        if not self.is_social_enterprise and (self.se_registration_number or self.se_status):
+            errors["is_social_enterprise"] = _(
+                "Tick 'social enterprise' to record an SE registration number or status."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def district(self):
