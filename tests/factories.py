@@ -45,3 +45,64 @@ class CommitteeFactory(UserFactory):
 class SuperUserFactory(UserFactory):
     is_superuser = True
     is_staff = True
+
+
+# --- onboarding (account gate: consent, profile) — added by the sign-up helper ---
+
+def valid_national_id(first_twelve: str = "110170020345") -> str:
+    from phonlap.core.national_id import check_digit
+
+    return f"{first_twelve}{check_digit(first_twelve)}"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """A completed first-sign-in profile (no card image unless given)."""
+
+    class Meta:
+        model = "accounts.Profile"
+
+    user = factory.SubFactory(UserFactory)
+    position = "Project officer"
+    work_group = "Community development"
+    national_id = factory.LazyFunction(valid_national_id)
+    completed_at = factory.LazyFunction(lambda: _now())
+
+
+def accept_current_policies(user):
+    """Record the user's acceptance of the current terms and privacy policy."""
+    from django.utils import timezone
+
+    from phonlap.accounts.domain.consent import current_policies
+    from phonlap.accounts.models import Consent
+
+    for version in current_policies():
+        Consent.objects.get_or_create(user=user, policy_version=version,
+                                      defaults={"accepted_at": timezone.now()})
+    return user
+
+
+def onboard(user):
+    """Let ``user`` through the account gate's consent and profile steps (not the organisation
+    step, nor a super user's TOTP step)."""
+    accept_current_policies(user)
+    if not user.is_internal:
+        from phonlap.accounts.models import Profile
+
+        if not Profile.objects.filter(user=user).exists():
+            ProfileFactory(user=user)
+    return user
+
+
+class OnboardedUserFactory(UserFactory):
+    """A verified external user who has accepted the policies and completed the profile."""
+
+    @factory.post_generation
+    def onboarded(obj, create, extracted, **kwargs):
+        if create:
+            onboard(obj)

@@ -98,3 +98,119 @@ class PermissionCell(models.Model):
 
     def __str__(self):
         return f"{self.row}/{self.role}={self.scope or '-'}"
+
+
+def private_storage():
+    """Sensitive uploads live on the private storage, never served directly (spec 01)."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def id_card_upload_to(instance, filename: str) -> str:
+    """A random, safe file name: the uploaded name is never used (it could carry the person's
+    name or path tricks). The extension was already checked against the content."""
+    import os
+    import uuid
+
+    ext = os.path.splitext(filename)[1].lower()
+    if ext not in (".jpg", ".jpeg", ".png", ".pdf"):
+        ext = ""
+    return f"id-cards/{uuid.uuid4().hex}{ext}"
+
+
+class PolicyVersion(models.Model):
+    """One published version of the terms of service or the privacy policy (PDPA B.E. 2562).
+    The current version of a kind is the latest one already published."""
+
+    class Kind(models.TextChoices):
+        TERMS = "terms", _("Terms of service")
+        PRIVACY = "privacy", _("Privacy policy")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    version = models.CharField(_("version"), max_length=20)
+    body_th = models.TextField(_("text (Thai)"))
+    body_en = models.TextField(_("text (English)"))
+    published_at = models.DateTimeField(_("published"), db_index=True)
+
+    class Meta:
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
+        ordering = ["kind", "-published_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="policy_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.version}"
+
+    def body_for(self, language: str) -> str:
+        return self.body_en if (language or "").startswith("en") and self.body_en else self.body_th
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from django.core.cache import cache
+
+        cache.delete(CURRENT_POLICIES_CACHE_KEY)
+
+
+CURRENT_POLICIES_CACHE_KEY = "accounts:current_policy_ids"
+
+
+class Consent(models.Model):
+    """A user's acceptance of one policy version: which, when, and from which address."""
+
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="consents",
+    )
+    policy_version = models.ForeignKey(
+        PolicyVersion, verbose_name=_("policy version"), on_delete=models.PROTECT,
+        related_name="consents",
+    )
+    accepted_at = models.DateTimeField(_("accepted"))
+    ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "policy_version"], name="consent_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.policy_version}"
+
+
+class Profile(models.Model):
+    """What the first sign-in asks for (spec 01). Title, names and phones live on the user.
+    The national ID and the card image are sensitive: shown masked, read through logged views."""
+
+    user = models.OneToOneField(
+        "accounts.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="profile",
+    )
+    position = models.CharField(_("position in the organisation"), max_length=200, blank=True)
+    work_group = models.CharField(_("work group"), max_length=200, blank=True)
+    national_id = models.CharField(_("national ID number"), max_length=13, blank=True)
+    id_card_image = models.FileField(
+        _("image of the national ID card"), storage=private_storage, upload_to=id_card_upload_to,
+        blank=True, max_length=200,
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def national_id_masked(self) -> str:
+        from phonlap.core.national_id import mask
+
+        return mask(self.national_id) if self.national_id else ""

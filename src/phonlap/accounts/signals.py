@@ -26,3 +26,22 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
     audit.record(kind=AuditEvent.Kind.SIGN_IN_FAILED, action="sign_in_failed",
                  actor_label=str(credentials.get("email") or credentials.get("username") or "")[:254],
                  ip=audit.client_ip(request))
+
+
+def _password_replaced(sender, request, user, **kwargs):
+    """A handed-over password (committee accounts made by staff) must be changed at first
+    sign-in; once the user sets their own, the account gate lets them through."""
+    if getattr(user, "must_change_password", False):
+        type(user).objects.filter(pk=user.pk).update(must_change_password=False)
+        user.must_change_password = False
+    audit.state_change(actor=user, action="password_changed", obj=user, ip=audit.client_ip(request))
+
+
+def _connect_allauth_signals():
+    from allauth.account.signals import password_changed, password_reset
+
+    password_changed.connect(_password_replaced, dispatch_uid="phonlap_password_changed")
+    password_reset.connect(_password_replaced, dispatch_uid="phonlap_password_reset")
+
+
+_connect_allauth_signals()
