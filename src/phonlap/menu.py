@@ -29,6 +29,7 @@ class Entry:
     row: str | None = None  # None: every signed-in user
     roles: frozenset[str] | None = None  # None: any role holding the row
     signed_in: bool = True
+    module: str = ""  # the module that brings the page; shown on the home page until it lands
 
 
 @dataclass(frozen=True)
@@ -38,16 +39,26 @@ class MenuItem:
     current: bool = False
 
 
+@dataclass(frozen=True)
+class Placeholder:
+    """A page the user's roles allow whose module has not landed yet."""
+
+    label: str
+    module: str
+
+
 ENTRIES: tuple[Entry, ...] = (
     Entry(_("Home"), ("home",)),
     Entry(_("My organisations"), ("organisations:mine", "organisations:list"), row="3.2", roles=EXTERNAL),
     Entry(_("Organisations"), ("organisations:list",), row="3.2", roles=INTERNAL),
-    Entry(_("Proposals"), ("proposals:list",), row="2.2"),
-    Entry(_("Evaluation sessions"), ("review:session_list", "review:sessions"), row="7"),
+    Entry(_("Proposals"), ("proposals:list",), row="2.2", module=_("the proposals module")),
+    Entry(_("Evaluation sessions"), ("review:session_list", "review:sessions"), row="7",
+          module=_("the review module")),
     Entry(_("Users"), ("staff_users:list", "staff_users:index"), row="4.1"),
     Entry(_("Committee accounts"), ("staff_users:committee_list", "staff_users:committee_create"),
           row="1", roles=frozenset({Role.STAFF, Role.SUPER_USER})),
-    Entry(_("Statistics"), ("portal:statistics",), row="10", signed_in=False),
+    Entry(_("Statistics"), ("portal:statistics",), row="10", signed_in=False,
+          module=_("the public portal")),
     Entry(_("Permission matrix"), ("matrix:editor",), row="11"),
     Entry(_("Access log"), ("matrix:access_log",), row="12"),
     Entry(_("My account"), ("accounts:profile", "accounts:account")),
@@ -84,6 +95,16 @@ def build_menu(user, path: str = "") -> list[MenuItem]:
         current = path == url or (url != "/" and path.startswith(url))
         items.append(MenuItem(label=entry.label, url=url, current=current))
     return items
+
+
+def coming_soon(user) -> list[Placeholder]:
+    """Entries the user may use once their module lands (shown as cards on the home page)."""
+    roles = roles_of(user)
+    return [
+        Placeholder(label=entry.label, module=entry.module)
+        for entry in ENTRIES
+        if entry.module and _visible(entry, user, roles) and first_url(entry.url_names) is None
+    ]
 
 
 def main_menu(request):

@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("phonlap.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/users/", include("phonlap.accounts.staff_urls")),
+    path("me/", include("phonlap.accounts.me_urls")),
+    path("staff/", include("phonlap.accounts.matrix_urls")),
     path("organisations/", include("phonlap.organisations.urls")),
     path("api/", include("phonlap.api.urls")),
     path("admin/", admin.site.urls),

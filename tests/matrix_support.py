@@ -1,0 +1,212 @@
+"""Support for the matrix-driven permission test (``tests/test_permission_matrix.py``).
+
+Three things live here, each meant to be extended by later modules:
+
+* ``PERSONAS`` and ``build_world``: the six user types of spec 01 as concrete, signed-in (or
+  anonymous) users, plus organisation A (the personas' own) and organisation B (someone else's);
+* ``complete_user``: makes a user pass the account gate (profile completed, current policies
+  accepted) using whatever of ``Profile`` / ``Consent`` exists;
+* ``KWARGS``: how to fill a URL keyword argument, by its name, for the "own" object (in
+  organisation A) and the "other" object (in organisation B). A new module adds one entry per
+  kwarg name its URLs use (e.g. ``proposal_pk``), returning objects it creates in ``world``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from tests.factories import CommitteeFactory, StaffFactory, SuperUserFactory, UserFactory
+
+# ----------------------------------------------------------------------------------------------
+# Personas: the six user types (anonymous stands for "unregistered": an unverified account can
+# sign in to nothing, so it meets the site exactly as an anonymous visitor does).
+
+ANONYMOUS = "anonymous"
+NO_ORGANISATION = "verified_no_org"
+PROJECT_MANAGER_A = "project_manager_a"
+ORGANISATION_MANAGER_A = "organisation_manager_a"
+STAFF = "staff"
+COMMITTEE = "committee"
+SUPER_USER = "super_user"
+
+PERSONAS = (ANONYMOUS, NO_ORGANISATION, PROJECT_MANAGER_A, ORGANISATION_MANAGER_A, STAFF,
+            COMMITTEE, SUPER_USER)
+
+# Which organisations each persona belongs to ("A" / "B"): restricted scopes (own, own
+# organisation, not the last manager) reach only objects of these.
+MEMBER_OF = {PROJECT_MANAGER_A: {"A"}, ORGANISATION_MANAGER_A: {"A"}}
+
+OWN, OTHER = "own", "other"
+
+# Where the account gate may send a complete user who has not joined an organisation yet
+# (spec 01: first sign-in picks the organisation). Such a redirect says nothing about the
+# matrix, so the test accepts it for that persona whatever the expectation.
+GATE_REDIRECT_NAMES = {NO_ORGANISATION: ("organisations:start",)}
+
+# Scopes that reach only the user's own things; any other non-empty scope reaches everything
+# the row covers.
+RESTRICTED_SCOPES = frozenset({"own", "own_org", "own_sessions", "not_last_manager"})
+
+
+def model_or_none(label: str):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def complete_user(user) -> None:
+    """Let ``user`` through the account gate: a completed profile, consent to the current
+    policy versions and (super users) a TOTP authenticator, for whichever of those exist.
+    (A user with no organisation is still sent to pick one: see ``GATE_REDIRECT_NAMES``.)"""
+    if user is None or not getattr(user, "pk", None):
+        return
+    now = timezone.now()
+    profile_model = model_or_none("accounts.Profile")
+    if profile_model is not None:
+        fields = {f.name for f in profile_model._meta.get_fields()}
+        defaults = {"completed_at": now} if "completed_at" in fields else {}
+        profile, created = profile_model.objects.get_or_create(user=user, defaults=defaults)
+        if not created and "completed_at" in fields and profile.completed_at is None:
+            profile.completed_at = now
+            profile.save(update_fields=["completed_at"])
+    consent_model = model_or_none("accounts.Consent")
+    policy_model = model_or_none("accounts.PolicyVersion")
+    if consent_model is not None and policy_model is not None:
+        for policy in policy_model.objects.all():  # every version: the current ones included
+            consent_model.objects.get_or_create(
+                user=user, policy_version=policy, defaults={"accepted_at": now},
+            )
+    authenticator_model = model_or_none("mfa.Authenticator")
+    if authenticator_model is not None and user.is_superuser:
+        # Super users must turn on TOTP (spec 07); the gate only checks that one exists.
+        authenticator_model.objects.get_or_create(
+            user=user, type="totp", defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
+        )
+    if getattr(user, "must_change_password", False):
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+
+
+def make_organisation(name: str, **extra):
+    organisation_model = apps.get_model("organisations.Organisation")
+    return organisation_model.objects.create(name=name, kind="private", **extra)
+
+
+def add_member(user, organisation, *, manager: bool = False):
+    membership_model = apps.get_model("organisations.Membership")
+    return membership_model.objects.create(
+        user=user, organisation=organisation, status="approved", is_manager=manager,
+    )
+
+
+@dataclass
+class World:
+    """Everything a case needs: the personas' users, organisations A and B and their people."""
+
+    users: dict[str, Any]
+    organisations: dict[str, Any]
+    members: dict[str, Any]  # a plain member of each organisation ("A"/"B"), for user kwargs
+    extra: dict[str, Any] = field(default_factory=dict)  # later modules park objects here
+
+    def user(self, persona: str):
+        return self.users.get(persona) or AnonymousUser()
+
+
+def build_world() -> World:
+    users: dict[str, Any] = {ANONYMOUS: None}
+    users[NO_ORGANISATION] = UserFactory(email="no-org@example.org")
+    users[PROJECT_MANAGER_A] = UserFactory(email="pm-a@example.org")
+    users[ORGANISATION_MANAGER_A] = UserFactory(email="om-a@example.org")
+    users[STAFF] = StaffFactory(email="staff@example.org")
+    users[COMMITTEE] = CommitteeFactory(email="committee@example.org")
+    users[SUPER_USER] = SuperUserFactory(email="super@example.org")
+    org_a = make_organisation("Organisation A")
+    org_b = make_organisation("Organisation B")
+    add_member(users[PROJECT_MANAGER_A], org_a)
+    add_member(users[ORGANISATION_MANAGER_A], org_a, manager=True)
+    # A second manager of A, so "not the last manager" (row 4.5) lets the persona leave.
+    add_member(UserFactory(email="om2-a@example.org"), org_a, manager=True)
+    member_b = UserFactory(email="member-b@example.org")
+    add_member(member_b, org_b, manager=True)
+    member_a = UserFactory(email="member-a@example.org")
+    add_member(member_a, org_a)
+    for user in users.values():
+        complete_user(user)
+    complete_user(member_a)
+    complete_user(member_b)
+    return World(users=users, organisations={"A": org_a, "B": org_b},
+                 members={"A": member_a, "B": member_b})
+
+
+# ----------------------------------------------------------------------------------------------
+# URL keyword arguments, by name.
+
+
+@dataclass(frozen=True)
+class Kwarg:
+    """How to fill one URL keyword argument. ``value(world, target)`` returns the value for the
+    "own" object (belonging to organisation A) or the "other" one (organisation B).
+    ``object_scoped``: the value names an object whose reach the matrix scopes limit (own /
+    own organisation), so the "other" target must give 404 to a role holding only those."""
+
+    value: Callable[[World, str], Any]
+    object_scoped: bool = True
+
+
+def _org(world: World, target: str):
+    return world.organisations["A" if target == OWN else "B"].pk
+
+
+def _member(world: World, target: str):
+    return world.members["A" if target == OWN else "B"].pk
+
+
+def _membership(world: World, target: str):
+    membership_model = apps.get_model("organisations.Membership")
+    member = world.members["A" if target == OWN else "B"]
+    return membership_model.objects.filter(user=member).values_list("pk", flat=True).first()
+
+
+KWARGS: dict[str, Kwarg] = {
+    "pk": Kwarg(_org),  # a bare pk under organisations/ names an organisation
+    "organisation_pk": Kwarg(_org),
+    "organisation_id": Kwarg(_org),
+    "user_pk": Kwarg(_member),
+    "user_id": Kwarg(_member),
+    "membership_pk": Kwarg(_membership),
+    "membership_id": Kwarg(_membership),
+}
+
+# A bare ``pk`` means a different entity under some URL prefixes (first match wins). A module
+# whose URLs use ``pk`` for its own entity adds its prefix here.
+PK_BY_PREFIX: list[tuple[str, Kwarg]] = [
+    ("/staff/users/", Kwarg(_member)),
+    ("/api/v1/users/", Kwarg(_member)),
+]
+
+
+def kwarg_for(name: str, path_prefix: str) -> Kwarg | None:
+    if name == "pk":
+        for prefix, kwarg in PK_BY_PREFIX:
+            if path_prefix.startswith(prefix):
+                return kwarg
+    return KWARGS.get(name)
+
+
+def reaches(persona: str, target: str, scopes: set[str], *, object_scoped: bool) -> bool:
+    """Whether ``scopes`` (what the persona's roles hold in a row) reach the target object."""
+    if not scopes:
+        return False
+    if not object_scoped or scopes - RESTRICTED_SCOPES:
+        return True  # "all" / "public" / … reach every object
+    # Only restricted scopes: the object must be in one of the persona's organisations.
+    # (own_sessions reaches nothing here until the review module adds sessions to the world.)
+    organisation = "A" if target == OWN else "B"
+    return organisation in MEMBER_OF.get(persona, set()) and bool(scopes - {"own_sessions"})
