@@ -128,6 +128,8 @@ def test_is_thai():
         " 21 / 11 / 2569 ",
         "2026-11-21",  # ISO
         " 2026-11-21 ",
+        "21112569",  # bare digits, as typed on a numeric keypad
+        "21112026",
     ],
 )
 def test_parse_date_reads_the_usual_forms(text):
@@ -181,7 +183,9 @@ def test_iso_with_b_e_year_is_read_as_b_e():
     assert parse_date("2569-11-21") == DAY
 
 
-@pytest.mark.parametrize("text", ["31/04/2569", "00/01/2569", "01/13/2569", "32/01/2026", "2026-02-30"])
+@pytest.mark.parametrize(
+    "text", ["31/04/2569", "00/01/2569", "01/13/2569", "32/01/2026", "2026-02-30", "20261121"]
+)
 def test_impossible_dates_are_invalid(text):
     with pytest.raises(ThaiDateError, match="invalid"):
         parse_date(text)
@@ -200,6 +204,8 @@ def test_impossible_dates_are_invalid(text):
         "2026-1-5",  # ISO needs two digits
         "21//11/2569",
         "21/11/2569/1",
+        "2111256",  # seven bare digits
+        "211125690",
     ],
 )
 def test_garbage_is_a_format_error(text):

@@ -1,4 +1,7 @@
-"""Working days with the administrator's extra holidays read from the database."""
+"""Working days with the administrator's extra holidays read from the database.
+
+The same three functions as :mod:`phonlap.core.workdays`, without the ``extra_holidays``
+argument: callers that count SLAs ("within 5 working days") use these."""
 
 from datetime import date
 
@@ -16,3 +19,7 @@ def add_working_days(start: date, n: int) -> date:
 
 def is_working_day(day: date) -> bool:
     return workdays.is_working_day(day, extra_holidays())
+
+
+def working_days_between(start: date, end: date) -> int:
+    return workdays.working_days_between(start, end, extra_holidays())

@@ -1,7 +1,8 @@
 """Thai dates (pure: no Django): B.E. years on display and input, ordinary dates in storage.
 
 Thai shows ``21 พ.ย. 2569`` (B.E. = C.E. + 543); English shows ``21 Nov 2026``. Input accepts
-``dd/mm/yyyy`` (and ``d/m/yyyy``, with ``-`` or ``.`` as separators) and ISO ``yyyy-mm-dd``.
+``dd/mm/yyyy`` (and ``d/m/yyyy``, with ``-`` or ``.`` as separators), ISO ``yyyy-mm-dd``, and
+eight bare digits ``ddmmyyyy`` (a phone's numeric keypad may have no ``/``).
 A year of 2400 or more is read as B.E. in every language — nobody files a grant in 2569 C.E. —
 so a Thai user typing 21/11/2569 gets 21 Nov 2026. Thai numerals (๒๑/๑๑/๒๕๖๙) read the same,
 since the pattern's digit class and ``int`` accept every Unicode decimal digit.
@@ -26,6 +27,7 @@ MONTHS_EN_LONG = ("January", "February", "March", "April", "May", "June", "July"
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_COMPACT = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 
 
 class ThaiDateError(ValueError):
@@ -70,7 +72,7 @@ def parse_date(text: str) -> date:
     if iso:
         year, month, day = (int(g) for g in iso.groups())
     else:
-        dmy = _DMY.match(text)
+        dmy = _DMY.match(text) or _COMPACT.match(text)
         if not dmy:
             raise ThaiDateError("format")
         day, month, year = (int(g) for g in dmy.groups())
