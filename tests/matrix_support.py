@@ -210,3 +210,26 @@ def reaches(persona: str, target: str, scopes: set[str], *, object_scoped: bool)
     # (own_sessions reaches nothing here until the review module adds sessions to the world.)
     organisation = "A" if target == OWN else "B"
     return organisation in MEMBER_OF.get(persona, set()) and bool(scopes - {"own_sessions"})
+
+
+def gate_redirect(response, persona: str) -> bool:
+    """True if ``response`` is the account gate sending ``persona`` to a first-sign-in step."""
+    from django.urls import NoReverseMatch, reverse
+
+    if response.status_code not in (301, 302, 303):
+        return False
+    location = response["Location"].split("?")[0]
+    for name in GATE_REDIRECT_NAMES.get(persona, ()):
+        try:
+            if location == reverse(name):
+                return True
+        except NoReverseMatch:
+            continue
+    return False
+
+
+def assert_not_found(response, persona: str) -> None:
+    """Denied to a signed-in user: 404 (or the account gate stepping in first)."""
+    assert response.status_code == 404 or gate_redirect(response, persona), (
+        f"{persona}: expected 404, got {response.status_code} {response.get('Location', '')}"
+    )

@@ -93,13 +93,15 @@ def test_home_query_count_is_constant_per_role(client, world, persona, django_as
         client.force_login(user)
     client.get(reverse("home"))  # warm the matrix cache
     with CaptureQueriesContext(connection) as before:
-        assert client.get(reverse("home")).status_code == 200
+        response = client.get(reverse("home"))
+        assert response.status_code == 200 or ms.gate_redirect(response, persona)
     for n in range(5):
         org = ms.make_organisation(f"Extra {n}")
         if user is not None and persona != ms.NO_ORGANISATION and not user.is_internal:
             ms.add_member(user, org, manager=persona == ms.ORGANISATION_MANAGER_A)
             org.memberships.create(user=UserFactory(), status="pending")
     with CaptureQueriesContext(connection) as after:
-        assert client.get(reverse("home")).status_code == 200
+        response = client.get(reverse("home"))
+        assert response.status_code == 200 or ms.gate_redirect(response, persona)
     assert len(after) == len(before)
     assert len(after) <= 15

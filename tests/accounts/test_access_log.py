@@ -73,7 +73,7 @@ def test_the_log_cannot_be_updated_or_deleted_in_bulk(world):
 def test_others_get_404(client, world, persona):
     client.force_login(world.users[persona])
     for name in ("matrix:access_log", "matrix:access_log_csv", "matrix:access_log_xlsx"):
-        assert client.get(reverse(name)).status_code == 404
+        ms.assert_not_found(client.get(reverse(name)), persona)
 
 
 @pytest.mark.parametrize("persona", [ms.STAFF, ms.SUPER_USER])

@@ -28,9 +28,9 @@ def matrix_post_data(**overrides):
 @pytest.mark.parametrize("persona", [p for p in ms.PERSONAS if p not in (ms.SUPER_USER, ms.ANONYMOUS)])
 def test_only_super_users_reach_the_editor(client, world, persona):
     client.force_login(world.users[persona])
-    assert client.get(reverse("matrix:editor")).status_code == 404
-    assert client.post(reverse("matrix:editor"), matrix_post_data()).status_code == 404
-    assert client.post(reverse("matrix:reset")).status_code == 404
+    ms.assert_not_found(client.get(reverse("matrix:editor")), persona)
+    ms.assert_not_found(client.post(reverse("matrix:editor"), matrix_post_data()), persona)
+    ms.assert_not_found(client.post(reverse("matrix:reset")), persona)
 
 
 def test_anonymous_is_sent_to_sign_in(client, db):
