@@ -36,6 +36,8 @@ class ThaiDateField(forms.DateField):
     }
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
         if value in self.empty_values:
             return None
         if isinstance(value, datetime):
@@ -55,5 +57,5 @@ class ThaiDateField(forms.DateField):
             raise ValidationError(
                 self.error_messages[code],
                 code=code,
-                params={"example": _example(), "value": str(value).strip()},
+                params={"example": _example(), "value": str(value)},
             ) from exc
