@@ -1,9 +1,12 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import auth, me
+from . import auth, me, organisations
 
 router = SimpleRouter(trailing_slash=True)
+router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
+router.register(r"organisations/(?P<organisation_pk>[^/.]+)/members", organisations.MembershipViewSet,
+                basename="membership")
 
 urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
