@@ -30,3 +30,15 @@ def test_development_without_a_broker_is_eager(production_env):
 
 def test_the_mail_task_is_registered_with_the_app():
     assert "phonlap.core.tasks.send_email" in app.tasks
+
+
+def test_queue_config_decides_eager_or_broker():
+    from phonlap.celery import queue_config
+
+    assert queue_config("") == {"broker_url": "memory://", "task_always_eager": True}
+    assert queue_config("redis://r:6379/0") == {"broker_url": "redis://r:6379/0", "task_always_eager": False}
+
+
+def test_eager_mode_uses_the_in_process_transport():
+    # Not AMQP on localhost: nothing is attempted over the network without a broker.
+    assert app.conf.broker_url == "memory://"
