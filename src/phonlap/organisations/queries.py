@@ -20,6 +20,7 @@ def _base() -> QuerySet[Organisation]:
             member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.APPROVED),
                                distinct=True),
         )
+        .order_by("name", "pk")
     )
 
 
