@@ -211,3 +211,11 @@ def test_export_contains_own_data_and_nothing_of_others():
     assert me.password not in text
     event = AuditEvent.objects.get(action="account.personal_data_exported")
     assert event.actor == me and event.kind == "sensitive_read"
+
+
+@pytest.mark.django_db
+def test_export_without_profile_or_memberships():
+    me = UserFactory()
+    data = users.export_personal_data(user=me)
+    assert data["profile"] is None
+    assert data["memberships"] == [] and data["consents"] == []
