@@ -5,7 +5,6 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("phonlap.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/users/", include("phonlap.accounts.staff_urls")),

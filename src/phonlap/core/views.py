@@ -1,13 +1,16 @@
-"""Platform pages: the health endpoint and, in demo mode only, the demo mailbox.
+"""Platform pages: the health endpoint, the language switch and, in demo mode only, the demo
+mailbox.
 
 Core is the bottom layer, so it cannot import ``accounts.access.matrix_exempt``; the views set
 the same ``matrix_exempt`` attribute themselves (that is all the decorator does)."""
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from .models import DemoEmail
 
@@ -68,3 +71,33 @@ def demo_mailbox(request):
     if not settings.DEMO_MODE:
         raise Http404
     return render(request, "core/demo_mailbox.html", {"emails": DemoEmail.objects.all()[:50]})
+
+
+@_matrix_exempt("the language switch: anyone may choose the interface language")
+@require_POST
+def set_language(request):
+    """Switch the interface language and remember it: in the cookie for everyone, and on the
+    account of a signed-in user (``User.language``), whom ``UserLanguageMiddleware`` then
+    serves in that language on every browser. Replaces ``django.views.i18n.set_language``,
+    which only sets the cookie. An unknown language changes nothing."""
+    next_url = request.POST.get("next") or request.headers.get("referer") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return response
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language,
+        max_age=settings.LANGUAGE_COOKIE_AGE, path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN, secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    user = request.user
+    # Core sits below accounts, so the user's field is set without importing the model.
+    if user.is_authenticated and getattr(user, "language", language) != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
