@@ -39,7 +39,9 @@ def roles_of(user) -> frozenset[str]:
         roles.add(Role.COMMITTEE)
     memberships = getattr(user, "memberships", None)
     if memberships is not None:
-        flags = set(memberships.filter(status=APPROVED).values_list("is_manager", flat=True))
+        # A deleted organisation confers no role (soft delete hides it everywhere at once).
+        approved = memberships.filter(status=APPROVED, organisation__deleted_at__isnull=True)
+        flags = set(approved.values_list("is_manager", flat=True))
         if flags:
             roles.add(Role.PROJECT_MANAGER)
         if True in flags:
