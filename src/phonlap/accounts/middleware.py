@@ -98,9 +98,8 @@ class AccountGateMiddleware:
         if memberships is not None and not memberships.exists():
             start = _organisation_start_url()
             if start:
-                return start, {"organisations:", "accounts:profile", "accounts:profile_edit",
-                               "accounts:profile_id_card", "accounts:profile_national_id",
-                               "account_change_password", "mfa_"}
+                # the organisation pages, and the user's own account pages, stay reachable
+                return start, {"organisations:", "accounts:", "account_", "mfa_"}
         return None
 
     @staticmethod

@@ -144,14 +144,14 @@ class PolicyVersion(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.version}"
 
-    def body_for(self, language: str) -> str:
-        return self.body_en if (language or "").startswith("en") and self.body_en else self.body_th
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         from django.core.cache import cache
 
         cache.delete(CURRENT_POLICIES_CACHE_KEY)
+
+    def body_for(self, language: str) -> str:
+        return self.body_en if (language or "").startswith("en") and self.body_en else self.body_th
 
 
 CURRENT_POLICIES_CACHE_KEY = "accounts:current_policy_ids"

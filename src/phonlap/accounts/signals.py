@@ -32,7 +32,9 @@ def _password_replaced(sender, request, user, **kwargs):
     """A handed-over password (committee accounts made by staff) must be changed at first
     sign-in; once the user sets their own, the account gate lets them through."""
     if getattr(user, "must_change_password", False):
-        type(user).objects.filter(pk=user.pk).update(must_change_password=False)
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.filter(pk=user.pk).update(must_change_password=False)
         user.must_change_password = False
     audit.state_change(actor=user, action="password_changed", obj=user, ip=audit.client_ip(request))
 

@@ -66,7 +66,7 @@ def reconsent(request):
     pending = consent_domain.pending_policies(request.user)
     if not pending:
         return redirect(_safe_next(request, reverse("home")))
-    form = ReconsentForm(request.POST or None)
+    form = ReconsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         consent_domain.record_consent(user=request.user, versions=pending,
                                       ip=audit.client_ip(request))
@@ -83,7 +83,7 @@ def reconsent(request):
 @matrix_exempt("public: resend a verification link; the answer never reveals an account")
 @require_http_methods(["GET", "POST"])
 def resend_verification(request):
-    form = ResendVerificationForm(request.POST or None,
+    form = ResendVerificationForm(request.POST if request.method == "POST" else None,
                                   initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         from allauth.account.internal.flows.email_verification import (
@@ -128,7 +128,9 @@ def profile_edit(request):
                "phone": user.phone, "mobile": user.mobile}
     if prof is not None:
         initial.update(position=prof.position, work_group=prof.work_group)
-    form = ProfileForm(request.POST or None, request.FILES or None, initial=initial, profile=prof)
+    bound = request.method == "POST"
+    form = ProfileForm(request.POST if bound else None, request.FILES if bound else None,
+                       initial=initial, profile=prof)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
