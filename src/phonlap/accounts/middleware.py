@@ -99,7 +99,7 @@ class AccountGateMiddleware:
             start = _organisation_start_url()
             if start:
                 # the organisation pages, and the user's own account pages, stay reachable
-                return start, {"organisations:", "accounts:", "account_", "mfa_"}
+                return start, {"organisations:", "accounts:", "account_", "mfa_", "me:"}
         return None
 
     @staticmethod
