@@ -26,7 +26,9 @@ src/phonlap/static/vendor/.copied: node_modules/.installed scripts/vendor_static
 
 # Compiled catalogues are build output (.mo), made from the committed .po files.
 locale: $(VENV)/.installed
-	DJANGO_SETTINGS_MODULE=phonlap.settings.test $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@if [[ -n "$$(find src/phonlap -name '*.po' -print -quit)" ]]; then \
+	  DJANGO_SETTINGS_MODULE=phonlap.settings.test $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
+	else echo "no translation catalogues yet: skipping compilemessages"; fi
 
 demo: install
 	$(PY) manage.py migrate --noinput -v 0
@@ -38,7 +40,7 @@ browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 lint: install
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests $(wildcard bench)
 	$(VENV)/bin/lint-imports
 
 check-migrations: install
