@@ -23,9 +23,12 @@ class BirthForm(forms.Form):
 
 
 def _form(language, **data):
+    """A bound, validated form; ``form.texts`` holds its error messages rendered in ``language``
+    (messages are lazy: read outside the override they would come out in the default)."""
     with translation.override(language):
         form = EventForm(data)
         form.is_valid()
+        form.texts = {name: [str(m) for m in errors] for name, errors in form.errors.items()}
         return form
 
 
@@ -77,6 +80,21 @@ def test_format_hint_is_visible_and_described():
     assert 'aria-describedby="id_day_format"' in html
 
 
+def test_format_hint_in_thai_asks_for_the_buddhist_era():
+    with translation.override("th"):
+        html = str(EventForm()["day"])
+    assert '<span class="date-format-hint" id="id_day_format">วว/ดด/ปปปป (พ.ศ.)</span>' in html
+
+
+def test_thai_error_messages():
+    assert _form("th", day="29/02/2566").texts["day"] == [
+        "ไม่มีวันที่นี้ในปฏิทิน กรุณาตรวจสอบวันและเดือน (29/02/2566)"
+    ]
+    assert _form("th", day="01/01/1800").texts["day"] == [
+        "กรุณาตรวจสอบปี โดยกรอกปี พ.ศ. เต็ม 4 หลัก เช่น 21/11/2569"
+    ]
+
+
 def test_hint_is_described_along_with_help_text_and_errors():
     class HelpForm(forms.Form):
         day = ThaiDateField(label="Day", help_text="The first day")
@@ -104,18 +122,19 @@ def test_without_an_id_the_hint_still_shows():
     ("language", "message"),
     [
         ("en", "Enter the date as day/month/year, for example 21/11/2026."),
+        ("th", "กรุณากรอกวันที่ในรูปแบบ วัน/เดือน/ปี พ.ศ. เช่น 21/11/2569"),
     ],
 )
 def test_format_error(language, message):
     form = _form(language, day="next Tuesday")
-    assert form.errors["day"] == [message]
+    assert form.texts["day"] == [message]
     assert form.errors.as_data()["day"][0].code == "invalid"
 
 
 def test_impossible_date_error_is_specific():
     form = _form("en", day="29/02/2566")
     assert form.errors.as_data()["day"][0].code == "invalid_date"
-    assert form.errors["day"] == ["There is no such date: check the day and the month (29/02/2566)."]
+    assert form.texts["day"] == ["There is no such date: check the day and the month (29/02/2566)."]
 
 
 def test_b_e_leap_day_is_accepted():
@@ -127,14 +146,14 @@ def test_b_e_leap_day_is_accepted():
 def test_year_error_is_specific():
     form = _form("en", day="01/01/1800")
     assert form.errors.as_data()["day"][0].code == "invalid_year"
-    assert form.errors["day"] == ["Check the year: enter the full year, for example 21/11/2026."]
+    assert form.texts["day"] == ["Check the year: enter the full year, for example 21/11/2026."]
 
 
 def test_error_example_uses_b_e_in_thai():
     form = _form("th", day="garbage")
-    assert "21/11/2569" in form.errors["day"][0]
+    assert "21/11/2569" in form.texts["day"][0]
     form = _form("th", day="01/01/1800")
-    assert "21/11/2569" in form.errors["day"][0]
+    assert "21/11/2569" in form.texts["day"][0]
 
 
 def test_required():
