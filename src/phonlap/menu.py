@@ -61,7 +61,7 @@ ENTRIES: tuple[Entry, ...] = (
           module=_("the public portal")),
     Entry(_("Permission matrix"), ("matrix:editor",), row="11"),
     Entry(_("Access log"), ("matrix:access_log",), row="12"),
-    Entry(_("My account"), ("accounts:profile", "accounts:account")),
+    Entry(_("My account"), ("me:account", "accounts:profile")),
 )
 
 
