@@ -222,6 +222,15 @@ def _deletion_requested_user(world: World, target: str, route: str = ""):
     return user.pk
 
 
+def _profile(world: World, target: str, route: str = ""):
+    """A member's profile (with a national ID, so the sensitive-read pages have something)."""
+    profile_model = apps.get_model("accounts.Profile")
+    profile = profile_model.objects.get(user=world.members[_side(target)])
+    if not profile.national_id:
+        profile_model.objects.filter(pk=profile.pk).update(national_id="1101700230705")
+    return profile.pk
+
+
 # A bare ``pk`` means a different entity under some routes (regex on the route, first match
 # wins; DRF routes keep their ``(?P<name>…)`` groups). A module whose URLs use ``pk`` for its
 # own entity adds its route here.
@@ -230,6 +239,7 @@ PK_BY_ROUTE: list[tuple[str, Kwarg]] = [
     (r"staff/users/deletions/", Kwarg(_deletion_requested_user)),
     (r"staff/users/", Kwarg(_member)),
     (r"api/v1/users/", Kwarg(_member)),
+    (r"accounts/profiles/", Kwarg(_profile)),
     (r"api/v1/organisations/\(\?P<organisation_pk>[^)]*\)/members/", Kwarg(_membership)),
 ]
 
