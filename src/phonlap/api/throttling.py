@@ -6,6 +6,8 @@ is throttled, so settings (and tests that override them) take effect without a r
 
 from __future__ import annotations
 
+import hashlib
+
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
@@ -55,4 +57,6 @@ class TokenAccountThrottle(_LiveRateMixin, SimpleRateThrottle):
             return None
         if not isinstance(email, str) or not email.strip():
             return None
-        return self.cache_format % {"scope": "token-account", "ident": email.strip().lower()[:254]}
+        # Hashed: what was typed may be long or hold any character; cache keys may not.
+        digest = hashlib.sha256(email.strip().lower().encode("utf-8", "surrogatepass")).hexdigest()
+        return self.cache_format % {"scope": "token-account", "ident": digest}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -119,6 +119,21 @@ class SearchSerializer(serializers.Serializer):
     search = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
+CREATE_EXAMPLE = OpenApiExample(
+    "A private foundation in Bangkok",
+    value={"name": "มูลนิธิเพื่อการเรียนรู้", "kind": "private", "registration_year": 2015,
+           "house_number": "99", "road": "ถนนราชดำเนิน", "subdistrict": "100101", "postcode": "10200",
+           "latitude": "13.751000", "longitude": "100.492000", "is_social_enterprise": True,
+           "se_registration_number": "SE-0001", "se_status": "registered"},
+    request_only=True,
+)
+UPDATE_EXAMPLE = OpenApiExample(
+    "Move to another road", value={"house_number": "12/3", "road": "ถนนพระอาทิตย์"}, request_only=True,
+)
+ADD_MEMBER_EXAMPLE = OpenApiExample("A verified account", value={"email": "somchai@example.org"},
+                                    request_only=True)
+
+
 def _ip(request):
     return audit.client_ip(request)
 
@@ -132,8 +147,10 @@ def _ip(request):
                                      description="Words to find in the name, parent agency or province")],
     ),
     retrieve=extend_schema(summary="One organisation", parameters=[ID]),
-    create=extend_schema(summary="Create an organisation (you become its manager)"),
-    partial_update=extend_schema(summary="Change an organisation (its managers only)", parameters=[ID]),
+    create=extend_schema(summary="Create an organisation (you become its manager)",
+                         examples=[CREATE_EXAMPLE]),
+    partial_update=extend_schema(summary="Change an organisation (its managers only)", parameters=[ID],
+                                 examples=[UPDATE_EXAMPLE]),
     destroy=extend_schema(summary="Delete an organisation (super users)", parameters=[ID]),
 )
 class OrganisationViewSet(ApiViewSet):
@@ -214,7 +231,8 @@ class OrganisationViewSet(ApiViewSet):
     list=extend_schema(summary="Members and pending requests (managers and staff)", parameters=[ORG_ID]),
     retrieve=extend_schema(summary="One membership", parameters=[ORG_ID, MEMBERSHIP_ID]),
     create=extend_schema(summary="Add a verified user by e-mail", request=AddMemberSerializer,
-                         responses={201: MembershipSerializer}, parameters=[ORG_ID]),
+                         responses={201: MembershipSerializer}, parameters=[ORG_ID],
+                         examples=[ADD_MEMBER_EXAMPLE]),
     destroy=extend_schema(summary="Remove a member", parameters=[ORG_ID, MEMBERSHIP_ID],
                           responses={200: MembershipSerializer}),
 )
