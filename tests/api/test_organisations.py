@@ -278,3 +278,12 @@ def test_every_field_the_model_refuses_is_reported(api):
                         format="json")
     assert response.status_code == 400
     assert {"parent_agency", "longitude", "is_social_enterprise"} <= set(response.json())
+
+
+def test_my_memberships(db, client_for):
+    user, org = manager_of()
+    pending = PendingFactory(user=user)
+    body = client_for(user).get("/api/v1/me/memberships/").json()
+    assert {(m["organisation"], m["status"], m["is_manager"]) for m in body} == {
+        (org.pk, "approved", True), (pending.organisation_id, "pending", False)}
+    assert {m["organisation_name"] for m in body} == {org.name, pending.organisation.name}

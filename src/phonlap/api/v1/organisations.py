@@ -24,7 +24,7 @@ from phonlap.organisations.models import (
     Subdistrict,
 )
 
-from ..base import ApiViewSet
+from ..base import ApiView, ApiViewSet
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Organisation id")
 ORG_ID = OpenApiParameter("organisation_pk", OpenApiTypes.INT, OpenApiParameter.PATH,
@@ -309,3 +309,22 @@ class MembershipViewSet(ApiViewSet):
     @action(detail=True, methods=["post"], url_path="revoke-manager")
     def revoke_manager(self, request, organisation_pk=None, pk=None):
         return self._decide(domain.revoke_manager)
+
+
+class MyMembershipSerializer(MembershipSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta(MembershipSerializer.Meta):
+        fields = (*MembershipSerializer.Meta.fields, "organisation_name")
+        read_only_fields = fields
+
+
+@extend_schema_view(get=extend_schema(operation_id="me_memberships_list",
+                                      summary="Your memberships and pending requests",
+                                      responses={200: MyMembershipSerializer(many=True)}))
+class MyMembershipsView(ApiView):
+    matrix_exempt = "One's own memberships: every signed-in user may list them."
+    pagination_class = None
+
+    def get(self, request):
+        return Response(MyMembershipSerializer(queries.memberships_of_user(request.user), many=True).data)

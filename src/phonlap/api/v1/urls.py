@@ -11,5 +11,6 @@ router.register(r"organisations/(?P<organisation_pk>[^/.]+)/members", organisati
 urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
     path("me/", me.MeView.as_view(), name="me"),
+    path("me/memberships/", organisations.MyMembershipsView.as_view(), name="my-memberships"),
     *router.urls,
 ]
