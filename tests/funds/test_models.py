@@ -59,7 +59,7 @@ def test_budget_ceiling_is_decimal_and_positive():
 def test_a_call_cannot_close_before_it_opens():
     fund = Fund.objects.get(code="disability-education")
     call = Call(fund=fund, name_th="รอบผิด", opens_on=D(2026, 3, 1), closes_on=D(2026, 2, 28))
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         call.full_clean()
     assert "cannot close before it opens" in str(error.value)
     with pytest.raises(IntegrityError), transaction.atomic():
