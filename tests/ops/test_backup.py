@@ -3,6 +3,7 @@ files included. Runs the commands of docs/operations.md on a demo installation."
 
 import shutil
 import subprocess
+import uuid
 
 import pytest
 
@@ -56,3 +57,55 @@ def test_sqlite_backup_and_restore_with_uploads(production_env, tmp_path):
     after = run_python(["-c", PROBE], env)
     assert after.returncode == 0, after.stderr
     assert after.stdout == before.stdout  # same rows, and the ID card image reads back
+
+
+PG = "postgres://postgres@127.0.0.1:5432"
+
+
+def _pg_available() -> bool:
+    if not (shutil.which("pg_dump") and shutil.which("pg_restore") and shutil.which("psql")):
+        return False
+    probe = subprocess.run(["psql", f"{PG}/postgres", "-tAc", "SELECT 1"], capture_output=True, text=True)
+    return probe.returncode == 0
+
+
+def _psql(sql: str) -> None:
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
+
+
+@pytest.mark.skipif(not _pg_available(), reason="needs PostgreSQL on 127.0.0.1 and its client tools")
+def test_postgresql_backup_and_restore_with_uploads(production_env, tmp_path):
+    suffix = uuid.uuid4().hex[:8]  # concurrent runs never share a database
+    source, target = f"ops_backup_source_{suffix}", f"ops_backup_restored_{suffix}"
+    for name in (source, target):
+        _psql(f"DROP DATABASE IF EXISTS {name}")
+    _psql(f"CREATE DATABASE {source}")
+    var = tmp_path / "var"
+    env = {**production_env, "DJANGO_SETTINGS_MODULE": "phonlap.settings.development",
+           "PHONLAP_VAR_DIR": str(var), "DATABASE_URL": f"{PG}/{source}"}
+    env.pop("CELERY_BROKER_URL")
+    try:
+        for step in (["manage.py", "migrate", "--noinput", "-v", "0"], ["manage.py", "load_demo"]):
+            result = run_python(step, env, timeout=300)
+            assert result.returncode == 0, result.stderr
+        before = run_python(["-c", PROBE], env)
+        assert before.returncode == 0, before.stderr
+
+        dump = tmp_path / "phonlap.dump"
+        subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", f"{PG}/{source}"],
+                       check=True)
+        (var / "private").mkdir(exist_ok=True)
+        archive = tmp_path / "private.tar.gz"
+        subprocess.run(["tar", "-C", str(var), "-czf", str(archive), "private"], check=True)
+        shutil.rmtree(var / "private")
+
+        _psql(f"CREATE DATABASE {target}")
+        subprocess.run(["pg_restore", "--no-owner", f"--dbname={PG}/{target}", str(dump)], check=True)
+        subprocess.run(["tar", "-C", str(var), "-xzf", str(archive)], check=True)
+
+        after = run_python(["-c", PROBE], {**env, "DATABASE_URL": f"{PG}/{target}"})
+        assert after.returncode == 0, after.stderr
+        assert after.stdout == before.stdout
+    finally:
+        for name in (source, target):
+            _psql(f"DROP DATABASE IF EXISTS {name}")
