@@ -35,7 +35,8 @@ def search_organisations(text: str, *, user=None) -> QuerySet[Organisation]:
     """Organisations whose name, parent agency or province matches ``text`` (case-insensitive),
     for the first-sign-in picker. ``user`` limits it to what the user may see."""
     queryset = organisations_for_user(user) if user is not None else _base()
-    for word in (text or "").split()[:5]:
+    # PostgreSQL refuses NUL in text: drop it here so no caller can turn it into a 500.
+    for word in (text or "").replace("\x00", "").split()[:5]:
         queryset = queryset.filter(
             Q(name__icontains=word) | Q(parent_agency__icontains=word)
             | Q(subdistrict__district__province__name_th__icontains=word)
