@@ -16,6 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
+    language = "en"  # see tests/conftest.py: tests read English messages
     first_name = factory.Faker("first_name", locale="th_TH")
     last_name = factory.Faker("last_name", locale="th_TH")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
