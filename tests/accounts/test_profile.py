@@ -38,7 +38,7 @@ def _form(**overrides):
 
 @pytest.fixture
 def newcomer(client, db):
-    user = accept_current_policies(UserFactory(first_name="", last_name=""))
+    user = accept_current_policies(UserFactory(first_name="", last_name="", language="en"))
     client.force_login(user)
     return user
 

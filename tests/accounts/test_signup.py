@@ -10,6 +10,12 @@ from django.urls import reverse
 from phonlap.accounts.models import Consent, PolicyVersion, User
 from tests.factories import PASSWORD, UnverifiedUserFactory, UserFactory
 
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Messages are asserted in the source language (English); Thai is the default."""
+    client.cookies["phonlap_language"] = "en"
+
+
 SIGNUP = {
     "email": "new.person@example.org",
     "password1": "a-Long-and-unusual-9",
