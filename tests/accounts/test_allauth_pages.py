@@ -42,3 +42,9 @@ def test_signup_field_errors_are_linked(client, db):
     assert 'aria-invalid="true"' in email_input
     assert 'aria-invalid="true"' in html
     assert reverse("accounts:terms") in html and reverse("accounts:privacy") in html
+
+
+def test_signup_asks_for_acceptance_after_the_passwords(client, db):
+    html = client.get(reverse("account_signup")).content.decode()
+    assert html.index('name="password2"') < html.index('name="accept_terms"') < html.index(
+        'name="accept_privacy"')

@@ -10,6 +10,7 @@ from django.urls import reverse
 from phonlap.accounts.models import Consent, PolicyVersion, User
 from tests.factories import PASSWORD, UnverifiedUserFactory, UserFactory
 
+
 @pytest.fixture(autouse=True)
 def _english(client):
     """Messages are asserted in the source language (English); Thai is the default."""

@@ -24,6 +24,12 @@ class SignupForm(AllauthSignupForm):
         error_messages={"required": _("You must accept the privacy policy to sign up.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # acceptance last, after the e-mail and passwords
+        for name in ("accept_terms", "accept_privacy"):
+            self.fields[name] = self.fields.pop(name)
+
     def save(self, request):
         user = super().save(request)
         consent_domain.record_consent(
