@@ -26,7 +26,8 @@ def test_switch_url_is_ours_and_matrix_exempt():
     assert func.matrix_exempt
 
 
-def test_anonymous_switch_sets_the_cookie(client):
+def test_anonymous_switch_sets_the_cookie():
+    client = Client()  # no Accept-Language: the product's default applies
     assert _language_of(client) == "th"  # Thai is the default
     response = client.post(SWITCH, {"language": "en", "next": "/health/"})
     assert response.status_code == 302

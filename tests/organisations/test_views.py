@@ -117,7 +117,7 @@ def test_create_bad_input_is_a_form_error_nothing_saved(client, change, field, m
 
 
 def test_refresh_button_narrows_lists_without_saving(client):
-    client = signed_in(client, UserFactory())
+    client = signed_in(client, UserFactory(language="th"))
     response = client.post(reverse("organisations:create"),
                            {**FORM, "refresh": "1", "district": "", "subdistrict": ""})
     assert response.status_code == 200
@@ -126,7 +126,7 @@ def test_refresh_button_narrows_lists_without_saving(client):
 
 
 def test_area_endpoints(client):
-    client = signed_in(client, UserFactory())
+    client = signed_in(client, UserFactory(language="th"))
     districts = client.get(reverse("organisations:districts"), {"province": "10"})
     assert "เขตพระนคร" in districts.content.decode()
     assert 'hx-swap-oob' in districts.content.decode()
@@ -156,6 +156,8 @@ def test_edit_only_by_own_manager(client):
 
 def test_edit_form_shows_be_year_in_thai(client):
     manager, organisation = manager_of()
+    manager.language = "th"
+    manager.save(update_fields=["language"])
     organisation.registration_year = 2017
     organisation.save()
     signed_in(client, manager)
