@@ -21,6 +21,8 @@ from django.urls import NoReverseMatch, reverse
 ALWAYS_ALLOWED = {
     "account_logout", "set_language", "health", "demo_mailbox",
     "accounts:terms", "accounts:privacy", "javascript-catalog",
+    # PDPA rights (see one's account, download one's data, ask for deletion) never wait.
+    "me:account", "me:export", "me:request_deletion", "me:withdraw_deletion",
 }
 ALWAYS_ALLOWED_PREFIXES = ("/api/", "/i18n/")
 
@@ -95,7 +97,11 @@ class AccountGateMiddleware:
         if not _profile_complete(request, user):
             return reverse("accounts:profile_edit"), {"accounts:profile_edit"}
         memberships = getattr(user, "memberships", None)
-        if memberships is not None and not memberships.exists():
+        # Only an approved membership of a live organisation lets an external user on: after a
+        # request is pending, rejected, left or removed they are back at the organisation step.
+        if memberships is not None and not memberships.filter(
+            status="approved", organisation__deleted_at__isnull=True
+        ).exists():
             start = _organisation_start_url()
             if start:
                 # the organisation pages, and the user's own account pages, stay reachable
