@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client, TestCase
 
 
 @pytest.fixture(autouse=True)
@@ -11,12 +12,20 @@ def _isolated_cache():
     cache.clear()
 
 
+class CommittingClient(Client):
+    """Runs each request's on-commit callbacks when the request returns, as a real server
+    would. A test runs inside one transaction, so without this mail scheduled "after commit"
+    (core.notifications) would never leave in a view test."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
 @pytest.fixture
 def client():
     """The test client asks for English, and factory users have English as their language:
     tests assert on readable English messages. Thai is the product's default; it is proved by
     tests/test_translations.py (complete catalogues), tests/test_thai_default.py and the
     browser paths, which run in Thai and in English."""
-    from django.test import Client
-
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return CommittingClient(HTTP_ACCEPT_LANGUAGE="en")

@@ -212,3 +212,24 @@ def test_production_password_hasher_is_pbkdf2():
     from phonlap.settings import base
 
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+
+
+def test_verification_mail_goes_after_commit_through_the_job_queue(
+    db, django_capture_on_commit_callbacks, mailoutbox
+):
+    """allauth's mail takes the platform's path: nothing leaves before the sign-up commits."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")  # a plain client: callbacks stay captured
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("account_signup"), {
+            "email": "queued@example.org", "password1": "a-long-Passphrase-2569",
+            "password2": "a-long-Passphrase-2569", "accept_terms": "on", "accept_privacy": "on",
+        })
+    assert mailoutbox == []
+    assert callbacks, "the mail must be scheduled on commit"
+    for callback in callbacks:
+        callback()
+    assert [m.to for m in mailoutbox] == [["queued@example.org"]]
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
