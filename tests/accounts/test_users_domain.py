@@ -224,3 +224,30 @@ def test_staff_may_not_disable_a_super_user():
     root = SuperUserFactory()
     with pytest.raises(PermissionDenied):
         users.set_account_active(actor=StaffFactory(), user=root, active=False)
+
+
+def test_owner_edits_own_account_and_only_field_names_are_logged(db):
+    from phonlap.accounts.domain.users import update_own_account
+    from phonlap.core.models import AuditEvent
+
+    user = UserFactory(phone="02-000-0000")
+    update_own_account(user=user, values={"phone": "081-234-5678", "language": "th",
+                                          "email": "ignored@example.org"}, ip="127.0.0.1")
+    user.refresh_from_db()
+    assert (user.phone, user.language) == ("081-234-5678", "th")
+    assert user.email != "ignored@example.org"  # e-mail is not self-service here
+    event = AuditEvent.objects.get(action="account.own_data_changed")
+    assert event.details == {"fields": ["phone", "language"]}
+    assert "081" not in str(event.details)
+
+
+def test_owner_cannot_edit_while_deletion_is_pending(db):
+    from phonlap.accounts.domain.users import request_account_deletion, update_own_account
+    from phonlap.core.exceptions import DomainError
+
+    user = UserFactory(first_name="เดิม")
+    request_account_deletion(user=user)
+    with pytest.raises(DomainError):
+        update_own_account(user=user, values={"first_name": "ใหม่"})
+    user.refresh_from_db()
+    assert user.first_name == "เดิม"

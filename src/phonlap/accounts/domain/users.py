@@ -160,6 +160,28 @@ def create_committee_account(
     return user
 
 
+# --- editing one's own account data (no matrix row: one's own data) ------------------------------
+
+OWN_EDITABLE_FIELDS = ("title", "first_name", "last_name", "phone", "mobile", "language")
+
+
+@transaction.atomic
+def update_own_account(*, user: User, values: dict[str, Any], ip: str | None = None) -> User:
+    """The owner changes their title, names, phones or language. Refused while the account waits
+    for deletion (``ensure_owner_may_edit``). Only the names of changed fields are logged."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    ensure_owner_may_edit(user)
+    changed = [name for name in OWN_EDITABLE_FIELDS
+               if name in values and getattr(user, name) != values[name]]
+    if changed:
+        for name in changed:
+            setattr(user, name, values[name])
+        user.save(update_fields=changed)
+        audit.state_change(actor=user, action="account.own_data_changed", obj=user, ip=ip,
+                           fields=changed)
+    return user
+
+
 # --- editing another user's data (row 4.1) ------------------------------------------------------
 
 EDITABLE_FIELDS = ("title", "first_name", "last_name", "email", "phone", "mobile")
