@@ -24,11 +24,11 @@ src/phonlap/static/vendor/.copied: node_modules/.installed scripts/vendor_static
 	bash scripts/vendor_static.sh
 	touch $@
 
-# Compiled catalogues are build output (.mo), made from the committed .po files.
+# Compiled catalogues are build output (.mo), made from the committed .po files with GNU
+# gettext's msgfmt (Debian's gettext package, installed here if the machine lacks it).
 locale: $(VENV)/.installed
-	@if [[ -n "$$(find src/phonlap -name '*.po' -print -quit)" ]]; then \
-	  DJANGO_SETTINGS_MODULE=phonlap.settings.test $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
-	else echo "no translation catalogues yet: skipping compilemessages"; fi
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	DJANGO_SETTINGS_MODULE=phonlap.settings.test $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 demo: install
 	$(PY) manage.py migrate --noinput -v 0
