@@ -89,15 +89,27 @@ def accept_current_policies(user):
 
 
 def onboard(user):
-    """Let ``user`` through the account gate's consent and profile steps (not the organisation
-    step, nor a super user's TOTP step)."""
+    """Let ``user`` through the account gate's consent, profile and (super users) TOTP steps;
+    not the organisation step, nor a pending forced password change."""
     accept_current_policies(user)
     if not user.is_internal:
         from phonlap.accounts.models import Profile
 
         if not Profile.objects.filter(user=user).exists():
             ProfileFactory(user=user)
+    if user.is_superuser:
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP,
+                                            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}})
     return user
+
+
+def signed_in(client, user):
+    """``client`` signed in as ``user``, past the account gate (see :func:`onboard`)."""
+    onboard(user)
+    client.force_login(user)
+    return client
 
 
 class OnboardedUserFactory(UserFactory):

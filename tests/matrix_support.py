@@ -22,7 +22,7 @@ from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from tests.factories import CommitteeFactory, StaffFactory, SuperUserFactory, UserFactory
+from tests.factories import CommitteeFactory, StaffFactory, SuperUserFactory, UserFactory, onboard
 
 # ----------------------------------------------------------------------------------------------
 # Personas: the six user types (anonymous stands for "unregistered": an unverified account can
@@ -55,44 +55,14 @@ GATE_REDIRECT_NAMES = {NO_ORGANISATION: ("organisations:start",)}
 RESTRICTED_SCOPES = frozenset({"own", "own_org", "own_sessions", "not_last_manager"})
 
 
-def model_or_none(label: str):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
 def complete_user(user) -> None:
-    """Let ``user`` through the account gate: a completed profile, consent to the current
-    policy versions and (super users) a TOTP authenticator, for whichever of those exist.
-    (A user with no organisation is still sent to pick one: see ``GATE_REDIRECT_NAMES``.)"""
-    if user is None or not getattr(user, "pk", None):
-        return
-    now = timezone.now()
-    profile_model = model_or_none("accounts.Profile")
-    if profile_model is not None:
-        fields = {f.name for f in profile_model._meta.get_fields()}
-        defaults = {"completed_at": now} if "completed_at" in fields else {}
-        profile, created = profile_model.objects.get_or_create(user=user, defaults=defaults)
-        if not created and "completed_at" in fields and profile.completed_at is None:
-            profile.completed_at = now
-            profile.save(update_fields=["completed_at"])
-    consent_model = model_or_none("accounts.Consent")
-    policy_model = model_or_none("accounts.PolicyVersion")
-    if consent_model is not None and policy_model is not None:
-        for policy in policy_model.objects.all():  # every version: the current ones included
-            consent_model.objects.get_or_create(
-                user=user, policy_version=policy, defaults={"accepted_at": now},
-            )
-    authenticator_model = model_or_none("mfa.Authenticator")
-    if authenticator_model is not None and user.is_superuser:
-        # Super users must turn on TOTP (spec 07); the gate only checks that one exists.
-        authenticator_model.objects.get_or_create(
-            user=user, type="totp", defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
-        )
-    if getattr(user, "must_change_password", False):
-        user.must_change_password = False
-        user.save(update_fields=["must_change_password"])
+    """Let ``user`` through the account gate (a user with no organisation is still sent to
+    pick one: see ``GATE_REDIRECT_NAMES``)."""
+    if user is not None and getattr(user, "pk", None):
+        onboard(user)
+        if user.must_change_password:
+            user.must_change_password = False
+            user.save(update_fields=["must_change_password"])
 
 
 def make_organisation(name: str, **extra):

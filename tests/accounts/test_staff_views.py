@@ -3,29 +3,20 @@
 import json
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from phonlap.accounts.domain import users
 from phonlap.accounts.models import User
 from phonlap.core.models import AuditEvent
-from tests.factories import CommitteeFactory, StaffFactory, SuperUserFactory, UserFactory
-from tests.matrix_support import complete_user
+from tests.factories import CommitteeFactory, StaffFactory, SuperUserFactory, UserFactory, signed_in
 from tests.organisations.factories import manager_of, member_of
-
-
-def signed_in(client, user):
-    complete_user(user)
-    if user.is_superuser:
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP,
-                                            defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}})
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
 def staff(client, db):
-    return signed_in(client, StaffFactory(email="officer@example.org"))
+    user = StaffFactory(email="officer@example.org")
+    signed_in(client, user)
+    return user
 
 
 # --- the user list --------------------------------------------------------------------------------
@@ -283,7 +274,8 @@ def test_staff_decline_a_deletion_request(client, staff):
 
 @pytest.mark.django_db
 def test_download_my_data(client):
-    me = signed_in(client, StaffFactory(email="me@example.org"))
+    me = StaffFactory(email="me@example.org")
+    signed_in(client, me)
     UserFactory(email="someone-else@example.org")
     assert client.get(reverse("me:account")).status_code == 200
     response = client.get(reverse("me:export"))
@@ -303,7 +295,8 @@ def test_export_needs_sign_in(client):
 
 @pytest.mark.django_db
 def test_deactivate_my_account_needs_confirmation(client):
-    me = signed_in(client, StaffFactory())
+    me = StaffFactory()
+    signed_in(client, me)
     client.post(reverse("me:deactivate"), {})
     me.refresh_from_db()
     assert me.is_active
@@ -315,7 +308,8 @@ def test_deactivate_my_account_needs_confirmation(client):
 
 @pytest.mark.django_db
 def test_request_and_withdraw_deletion_from_my_account(client):
-    me = signed_in(client, StaffFactory())
+    me = StaffFactory()
+    signed_in(client, me)
     client.post(reverse("me:request_deletion"), {"delete-confirm": "on"})
     me.refresh_from_db()
     assert me.deletion_requested_at is not None

@@ -9,7 +9,7 @@ from tests.factories import (
     SuperUserFactory,
     UnverifiedUserFactory,
     UserFactory,
-    onboard,
+    signed_in,
 )
 
 from .factories import (
@@ -24,17 +24,6 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(client, user):
-    """Sign in past the account gate (policies, profile, a super user's TOTP)."""
-    onboard(user)
-    if user.is_superuser:
-        from allauth.mfa.models import Authenticator
-
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP,
-                                            defaults={"data": {"secret": "test"}})
-    client.force_login(user)
-    return client
 
 
 FORM = {
