@@ -35,9 +35,14 @@ demo: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Debian's Chromium for the browser tests (never a browser download).
+# Debian packages the tests use: Chromium for the browser paths (never a browser download),
+# sqlite3 and the PostgreSQL client for the backup/restore tests. Installed only if missing.
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install
 	$(VENV)/bin/ruff check src tests $(wildcard bench)

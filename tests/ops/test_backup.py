@@ -9,8 +9,6 @@ import pytest
 
 from .conftest import run_python
 
-pytestmark = pytest.mark.skipif(shutil.which("sqlite3") is None, reason="needs the sqlite3 tool")
-
 PROBE = (
     "import django; django.setup(); "
     "from phonlap.organisations.models import Organisation; "
@@ -62,18 +60,11 @@ def test_sqlite_backup_and_restore_with_uploads(production_env, tmp_path):
 PG = "postgres://postgres@127.0.0.1:5432"
 
 
-def _pg_available() -> bool:
-    if not (shutil.which("pg_dump") and shutil.which("pg_restore") and shutil.which("psql")):
-        return False
-    probe = subprocess.run(["psql", f"{PG}/postgres", "-tAc", "SELECT 1"], capture_output=True, text=True)
-    return probe.returncode == 0
-
-
 def _psql(sql: str) -> None:
     subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
 
 
-@pytest.mark.skipif(not _pg_available(), reason="needs PostgreSQL on 127.0.0.1 and its client tools")
+@pytest.mark.postgresql  # runs in the PostgreSQL leg of `make test` (tests/conftest.py)
 def test_postgresql_backup_and_restore_with_uploads(production_env, tmp_path):
     suffix = uuid.uuid4().hex[:8]  # concurrent runs never share a database
     source, target = f"ops_backup_source_{suffix}", f"ops_backup_restored_{suffix}"
