@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -69,6 +71,24 @@ def page_for(browser, live_server):
         context.close()
 
 
+# Every distinct page (URL pattern) that axe checked in this run, printed at the end.
+AXE_PAGES: set[str] = set()
+
+
+def url_pattern(url: str) -> str:
+    """``http://host/organisations/12/members/`` → ``/organisations/<id>/members/``."""
+    path = urlsplit(url).path
+    path = re.sub(r"/confirm-email/[^/]+/", "/confirm-email/<key>/", path)
+    return re.sub(r"/\d+(?=/)", "/<id>", path)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if AXE_PAGES:
+        terminalreporter.section("pages checked by axe (zero violations)")
+        for pattern in sorted(AXE_PAGES):
+            terminalreporter.write_line(pattern)
+
+
 class AxeViolations(AssertionError):
     pass
 
@@ -93,3 +113,4 @@ def check_axe(page, visited: list | None = None) -> None:
         ]
         raise AxeViolations(f"axe found violations on {page.url}:\n"
                             + json.dumps(summary, indent=1, ensure_ascii=False))
+    AXE_PAGES.add(url_pattern(page.url))

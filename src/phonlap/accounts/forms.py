@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phonlap.core import audit
@@ -32,6 +33,12 @@ class SignupForm(AllauthSignupForm):
 
     def save(self, request):
         user = super().save(request)
+        # The new account keeps the language the person signed up in (the model's default is
+        # Thai): otherwise someone who signed up in English is served Thai once signed in.
+        language = (get_language() or "")[:2]
+        if language in dict(settings.LANGUAGES) and user.language != language:
+            user.language = language
+            user.save(update_fields=["language"])
         consent_domain.record_consent(
             user=user, versions=consent_domain.current_policies(), ip=audit.client_ip(request),
         )

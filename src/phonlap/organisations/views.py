@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -309,12 +309,16 @@ def member_add(request, pk):
                   _members_context(request, organisation, add_form=form))
 
 
+# Lazy: this table is built at import, the messages are shown in each request's language.
 _MEMBERSHIP_ACTIONS = {
-    "approve": (domain.approve_membership, "4.4", _("The request was approved.")),
-    "reject": (domain.reject_membership, "4.4", _("The request was rejected.")),
-    "remove": (domain.remove_member, "4.6", _("The person was removed from the organisation.")),
-    "appoint": (domain.appoint_manager, "5.1", _("The person is now an organisation manager.")),
-    "revoke": (domain.revoke_manager, "5.1", _("The person is no longer an organisation manager.")),
+    "approve": (domain.approve_membership, "4.4", gettext_lazy("The request was approved.")),
+    "reject": (domain.reject_membership, "4.4", gettext_lazy("The request was rejected.")),
+    "remove": (domain.remove_member, "4.6",
+               gettext_lazy("The person was removed from the organisation.")),
+    "appoint": (domain.appoint_manager, "5.1",
+                gettext_lazy("The person is now an organisation manager.")),
+    "revoke": (domain.revoke_manager, "5.1",
+               gettext_lazy("The person is no longer an organisation manager.")),
 }
 
 
