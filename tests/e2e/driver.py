@@ -25,6 +25,7 @@ FOCUS_VISIBLE_JS = """() => {
   return {ok: outline || shadow, what: el.outerHTML.slice(0, 120)};
 }"""
 
+THAI = re.compile(r"[\u0e00-\u0e7f]")
 IS_ACTIVE_JS = "el => el === document.activeElement"
 # > 0: the target comes after the focused element in document order (so Tab), < 0: before it.
 DIRECTION_JS = """el => {
@@ -65,10 +66,10 @@ class Driver:
 
     # --- pages -----------------------------------------------------------------------------
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, path_pattern: str | None = None) -> None:
         """Type an address (what a user does with a link from an e-mail)."""
         self.page.goto(self.base + path)
-        self.land()
+        self.land(path_pattern)
 
     def land(self, path_pattern: str | None = None) -> None:
         """We arrived on a page (whose path matches ``path_pattern``): it is in our language and
@@ -80,6 +81,9 @@ class Driver:
             assert re.fullmatch(path_pattern, path), f"expected {path_pattern}, at {page.url}"
         assert page.locator("html").get_attribute("lang") == self.language, page.url
         assert page.locator("h1").count() == 1, f"one <h1> per page: {page.url}"
+        if self.language == "th":  # translated, not English left in a Thai page
+            heading = self.heading()
+            assert THAI.search(heading), f"no Thai in the heading {heading!r} of {page.url}"
         check_axe(page, self.visited)
 
     def heading(self) -> str:

@@ -100,11 +100,24 @@ def test_signup_to_organisation(page_for, tmp_path, language, keyboard):
     d.fill(page.locator("#id_password1"), PASSWORD)
     d.fill(page.locator("#id_password2"), PASSWORD)
     d.tick(page.locator("#id_accept_terms"))
-    d.tick(page.locator("#id_accept_privacy"))
+    # privacy policy not accepted: the form comes back with the error tied to the checkbox
+    d.submit(page.locator("main form button[type=submit]"), r"/accounts/signup/")
+    privacy = page.locator("#id_accept_privacy")
+    assert privacy.get_attribute("aria-invalid") == "true"
+    error = t(language, "You must accept the privacy policy to sign up.")
+    described_by = privacy.get_attribute("aria-describedby") or ""
+    assert any(error in page.locator(f"[id='{ref}']").inner_text() for ref in described_by.split())
+    assert not mail.outbox
+    d.fill(page.locator("#id_password1"), PASSWORD)  # passwords are never sent back
+    d.fill(page.locator("#id_password2"), PASSWORD)
+    assert page.locator("#id_accept_terms").is_checked()
+    d.tick(privacy)
     d.submit(page.locator("main form button[type=submit]"), r"/accounts/confirm-email/")
     assert d.heading() == t(language, "Verify your e-mail address")
 
     message = wait_for_mail(email)
+    # the mail is in the language the person signed up in
+    assert bool(THAI.search(message.subject)) == (language == "th"), message.subject
     link = re.search(r"https?://\S+?(/accounts/confirm-email/[^/\s]+/)", message.body)
     assert link, message.body
     d.open(link.group(1))
@@ -118,8 +131,15 @@ def test_signup_to_organisation(page_for, tmp_path, language, keyboard):
     d.fill(page.locator("#id_position"), "ผู้ประสานงาน" if language == "th" else "Coordinator")
     d.fill(page.locator("#id_work_group"), "พัฒนาชุมชน" if language == "th" else "Community")
     d.fill(page.locator("#id_phone"), "021234567")
-    d.fill(page.locator("#id_national_id"), national_id())
+    # a mistyped national ID (wrong check digit) is refused with a clear error
+    wrong = national_id()[:-1] + str((int(national_id()[-1]) + 1) % 10)
+    d.fill(page.locator("#id_national_id"), wrong)
     d.upload(page.locator("#id_id_card_image"), png_file(tmp_path))
+    d.submit(page.locator("main form button[type=submit]"), r"/accounts/profile/edit/")
+    assert page.locator("#id_national_id").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_position").input_value() != ""  # what was typed is kept
+    d.fill(page.locator("#id_national_id"), national_id())
+    d.upload(page.locator("#id_id_card_image"), png_file(tmp_path))  # files must be re-chosen
     d.submit(page.locator("main form button[type=submit]"), r"/accounts/profile/")
     assert t(language, "Your profile has been saved.") in page.inner_text(".messages")
     # anywhere else, the account gate sends them to find or create their organisation
@@ -142,6 +162,7 @@ def test_signup_to_organisation(page_for, tmp_path, language, keyboard):
     page.wait_for_function(f"() => document.getElementById('id_postcode').value === '{POSTCODE}'")
     d.fill(page.locator("#id_latitude"), "13.7563")
     d.fill(page.locator("#id_longitude"), "100.5018")
+    check_axe(page, d.visited)  # the form after the HTMX swaps
     d.submit(page.locator("main form button[type=submit]:not([name=refresh])"),
              r"/organisations/\d+/")
     assert d.heading() == name
@@ -239,6 +260,8 @@ def test_staff_create_committee_and_forced_password_change(page_for, language, k
         d.select(page.locator("#language-select"), "en")
         d.language = "en"
         d.submit(page.locator("header form.language-switch button"), r"/accounts/password/change/")
+    # nothing else is reachable until the password is changed
+    d.open("/", r"/accounts/password/change/")
     d.fill(page.locator("#id_oldpassword"), handed_over)
     d.fill(page.locator("#id_password1"), NEW_PASSWORD)
     d.fill(page.locator("#id_password2"), NEW_PASSWORD)
