@@ -85,6 +85,26 @@ class Driver:
             heading = self.heading()
             assert THAI.search(heading), f"no Thai in the heading {heading!r} of {page.url}"
         check_axe(page, self.visited)
+        self.check_reflow()
+
+    def check_reflow(self) -> None:
+        """At phone width (320 CSS px, WCAG 1.4.10) the page needs no sideways scrolling;
+        wide tables scroll inside their own box."""
+        page = self.page
+        size = page.viewport_size
+        page.set_viewport_size({"width": 320, "height": 640})
+        try:
+            overflow = page.evaluate("""() => {
+              const width = document.documentElement.clientWidth;
+              if (document.documentElement.scrollWidth <= width) return [];
+              return Array.from(document.querySelectorAll('body *'))
+                .filter(el => el.getBoundingClientRect().right > width + 1
+                              && !el.closest('.table-wrap') && el.offsetParent !== null)
+                .slice(0, 5).map(el => el.outerHTML.slice(0, 100));
+            }""")
+        finally:
+            page.set_viewport_size(size)
+        assert not overflow, f"{page.url} scrolls sideways at 320 px: {overflow}"
 
     def heading(self) -> str:
         return self.page.locator("h1").inner_text().strip()
