@@ -89,7 +89,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'phonlap.sqlite3'}"),
+        # An empty DATABASE_URL (as `make test-sqlite` sets it) means the embedded default too.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'phonlap.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
