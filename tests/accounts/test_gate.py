@@ -87,14 +87,13 @@ def test_external_user_gets_no_totp_link(client, db):
 
 def test_new_policy_version_asks_again(client, db):
     user = onboard(UserFactory())
-    if _org_start() is None:
-        assert _get(client, user).status_code == 200
     PolicyVersion.objects.create(kind="privacy", version="2", body_th="ฉบับที่ 2", body_en="Version 2",
                                  published_at=timezone.now() - datetime.timedelta(minutes=1))
     response = _get(client, user)
     assert response["Location"] == reverse("accounts:reconsent")
     page = client.get(reverse("accounts:reconsent")).content.decode()
-    assert "Version 2" in page or "ฉบับที่ 2" in page
+    assert "Version 2" in page
+    assert "Updated terms and privacy policy" in page  # they had accepted version 1
     # without ticking: a clear error, still pending
     refused = client.post(reverse("accounts:reconsent"), {})
     assert 'aria-invalid="true"' in refused.content.decode()
@@ -187,3 +186,10 @@ def test_pdpa_rights_never_wait_for_a_gate_step(client, db):
     client.force_login(user)
     assert client.get(reverse("me:export")).status_code == 200
     assert client.get(reverse("me:account")).status_code == 200
+
+
+def test_first_acceptance_is_not_called_an_update(client, db):
+    user = CommitteeFactory()  # created by staff: has accepted nothing yet
+    page = _get(client, user, "accounts:reconsent").content.decode()
+    assert "Terms of service and privacy policy" in page
+    assert "Updated terms" not in page

@@ -46,6 +46,7 @@ def newcomer(client, db):
 def test_first_sign_in_completes_the_profile(client, newcomer):
     response = client.post(reverse("accounts:profile_edit"), _form(), REMOTE_ADDR="203.0.113.5")
     assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == reverse("home")  # on to the next step of the account gate
     profile = Profile.objects.get(user=newcomer)
     newcomer.refresh_from_db()
     assert newcomer.first_name == "Somsri" and newcomer.title == "ms" and newcomer.mobile
@@ -129,7 +130,8 @@ def test_edit_keeps_stored_id_and_image_when_left_empty(client, newcomer):
     assert "x-xxxx-xxxxx-" in page
     data = _form(national_id="", position="Director")
     del data["id_card_image"]
-    client.post(reverse("accounts:profile_edit"), data)
+    response = client.post(reverse("accounts:profile_edit"), data)
+    assert response["Location"] == reverse("accounts:profile")  # a later edit returns there
     profile = Profile.objects.get(user=newcomer)
     assert profile.position == "Director"
     assert profile.national_id == valid_national_id()

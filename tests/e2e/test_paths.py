@@ -140,10 +140,9 @@ def test_signup_to_organisation(page_for, tmp_path, language, keyboard):
     assert page.locator("#id_position").input_value() != ""  # what was typed is kept
     d.fill(page.locator("#id_national_id"), national_id())
     d.upload(page.locator("#id_id_card_image"), png_file(tmp_path))  # files must be re-chosen
-    d.submit(page.locator("main form button[type=submit]"), r"/accounts/profile/")
+    # saved at first sign-in: on to the next step, finding or creating their organisation
+    d.submit(page.locator("main form button[type=submit]"), r"/organisations/start/")
     assert t(language, "Your profile has been saved.") in page.inner_text(".messages")
-    # anywhere else, the account gate sends them to find or create their organisation
-    d.navigates(lambda: d.activate(page.locator("header a.brand")), r"/organisations/start/")
     assert d.heading() == t(language, "Find or create your organisation")
 
     d.navigates(lambda: d.activate(page.locator("main a[href$='/organisations/new/']")),

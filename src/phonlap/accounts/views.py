@@ -75,6 +75,8 @@ def reconsent(request):
     language = get_language() or "th"
     return render(request, "accounts/reconsent.html", {
         "form": form,
+        # A committee member's first sign-in has accepted nothing yet: not an "update".
+        "first_time": not request.user.consents.exists(),
         "pending": [(v, v.body_for(language)) for v in pending],
         "next": _safe_next(request, ""),
     })
@@ -131,6 +133,7 @@ def profile_edit(request):
     bound = request.method == "POST"
     form = ProfileForm(request.POST if bound else None, request.FILES if bound else None,
                        initial=initial, profile=prof)
+    first_time = prof is None or prof.completed_at is None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,7 +149,9 @@ def profile_edit(request):
         else:
             request.session["phonlap_profile_complete"] = True
             messages.success(request, _("Your profile has been saved."))
-            return redirect("accounts:profile")
+            # At first sign-in, go on to what comes next (the account gate knows: usually the
+            # organisation step); later edits return to the profile.
+            return redirect("home" if first_time else "accounts:profile")
     return render(request, "accounts/profile_edit.html", {
         "form": form, "first_time": prof is None or not prof.is_complete,
     })

@@ -110,16 +110,17 @@ class OrganisationForm(forms.ModelForm):
             Subdistrict.objects.filter(district_id=district_code).order_by(name)
             .values_list("code", name)) if district_code else empty
         # Progressive enhancement: HTMX narrows the lists as the user chooses; without it the
-        # "Show districts and subdistricts" button re-renders the form.
-        self.fields["province"].widget.attrs.update({
-            "hx-get": reverse("organisations:districts"), "hx-target": "#id_district",
-            "hx-trigger": "change", "hx-swap": "innerHTML"})
-        self.fields["district"].widget.attrs.update({
-            "hx-get": reverse("organisations:subdistricts"), "hx-target": "#id_subdistrict",
-            "hx-trigger": "change", "hx-swap": "innerHTML"})
-        self.fields["subdistrict"].widget.attrs.update({
-            "hx-get": reverse("organisations:postcode"), "hx-target": "#id_postcode",
-            "hx-trigger": "change", "hx-swap": "outerHTML"})
+        # "Show districts and subdistricts" button re-renders the form. A keyboard user moving
+        # through a closed select with the arrow keys fires "change" at every option, so each
+        # new request replaces the one in flight: the lists always follow the last choice.
+        for field, url, target, swap in (
+            ("province", "organisations:districts", "#id_district", "innerHTML"),
+            ("district", "organisations:subdistricts", "#id_subdistrict", "innerHTML"),
+            ("subdistrict", "organisations:postcode", "#id_postcode", "outerHTML"),
+        ):
+            self.fields[field].widget.attrs.update({
+                "hx-get": reverse(url), "hx-target": target, "hx-trigger": "change",
+                "hx-swap": swap, "hx-sync": "this:replace"})
         self.fields["postcode"].help_text = _("Filled from the subdistrict; change it only if the "
                                               "subdistrict has more than one.")
 
