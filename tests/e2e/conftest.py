@@ -41,13 +41,30 @@ def pytest_collection_modifyitems(items):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed: run `make browser` (make test does)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    before = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        _carry_serialized_contents(before)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                              headless=True)
         yield browser
         browser.close()
+
+
+def _carry_serialized_contents(before) -> None:
+    """Playwright's sync API runs the tests in a new context (greenlet), and Django keeps one
+    connection object per context. If the test database was set up before (an ordinary test
+    ran first), the new connection lacks the snapshot of the migrations' data that
+    ``serialized_rollback`` restores after each browser test's flush (Thai areas, policy
+    versions, funds…): hand it over."""
+    from django.db import connections
+
+    for alias, old in before.items():
+        contents = getattr(old, "_test_serialized_contents", None)
+        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture
