@@ -38,3 +38,24 @@ def test_failed_sign_in_is_logged_without_the_password(client, db):
     assert event.actor_label == user.email and event.ip_address == "203.0.113.22"
     assert "not-my-Secret-55" not in _dump(event)
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.SIGN_IN).exists()
+
+
+def test_changing_the_password_signs_out_everywhere(db):
+    """Other browser sessions end and API tokens are revoked; the current session stays."""
+    from django.test import Client
+    from django.urls import reverse
+    from rest_framework.authtoken.models import Token
+
+    from tests.factories import PASSWORD, StaffFactory, onboard
+
+    user = onboard(StaffFactory())
+    Token.objects.create(user=user)
+    here, elsewhere = Client(HTTP_ACCEPT_LANGUAGE="en"), Client(HTTP_ACCEPT_LANGUAGE="en")
+    here.force_login(user)
+    elsewhere.force_login(user)
+    here.post(reverse("account_change_password"), {
+        "oldpassword": PASSWORD, "password1": "a-New-secret-2569", "password2": "a-New-secret-2569"})
+    assert not Token.objects.filter(user=user).exists()
+    assert here.get(reverse("me:account")).status_code == 200
+    response = elsewhere.get(reverse("me:account"))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]

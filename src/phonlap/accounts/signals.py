@@ -36,6 +36,11 @@ def _password_replaced(sender, request, user, **kwargs):
 
         get_user_model().objects.filter(pk=user.pk).update(must_change_password=False)
         user.must_change_password = False
+    # Sign out everywhere (spec 07): Django already ends the other browser sessions (their
+    # password hash no longer matches); API tokens are revoked here.
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
     audit.state_change(actor=user, action="password_changed", obj=user, ip=audit.client_ip(request))
 
 
