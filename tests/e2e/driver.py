@@ -173,10 +173,19 @@ class Driver:
 
     def upload(self, locator, path) -> None:
         if self.keyboard:
-            tab_to(self.page, locator)
-            with self.page.expect_file_chooser() as chooser:
-                self.page.keyboard.press("Space")
-            chooser.value.set_files(str(path))
+            # Space or Enter on a focused file input opens the chooser. On a loaded machine
+            # Chromium sometimes swallows the first key press, so a second key may be needed.
+            from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+            for key, wait in (("Space", 5_000), ("Enter", 15_000)):
+                tab_to(self.page, locator)
+                try:
+                    with self.page.expect_file_chooser(timeout=wait) as chooser:
+                        self.page.keyboard.press(key)
+                except PlaywrightTimeout:
+                    continue
+                chooser.value.set_files(str(path))
+                break
         else:
             locator.set_input_files(str(path))
         assert locator.evaluate("el => el.files.length") == 1
