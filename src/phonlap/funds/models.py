@@ -21,6 +21,40 @@ def _in_language(thai: str, english: str) -> str:
     return thai or english
 
 
+# --- the proposal form a fund asks for (spec 02 "Funds configure the form") ----------------
+# Kept as data on the fund. The disability education fund's form is the default for a new fund.
+
+# The Thai official categories of disability (ประเภทความพิการ, ประกาศกระทรวงศึกษาธิการ) used by the
+# disability education fund as its target-group list.
+DISABILITY_TYPES = [
+    {"code": "visual", "name_th": "การมองเห็น", "name_en": "Visual impairment"},
+    {"code": "hearing", "name_th": "การได้ยินหรือสื่อความหมาย",
+     "name_en": "Hearing or communication impairment"},
+    {"code": "physical", "name_th": "การเคลื่อนไหวหรือทางร่างกาย",
+     "name_en": "Physical or mobility impairment"},
+    {"code": "mental", "name_th": "จิตใจหรือพฤติกรรม", "name_en": "Mental or behavioural disability"},
+    {"code": "intellectual", "name_th": "สติปัญญา", "name_en": "Intellectual disability"},
+    {"code": "learning", "name_th": "การเรียนรู้", "name_en": "Learning disability"},
+    {"code": "autism", "name_th": "ออทิสติก", "name_en": "Autism"},
+]
+# Attachment types every proposal must carry (the research proposal is added for research
+# projects; see proposals.content).
+DEFAULT_REQUIRED_ATTACHMENT_TYPES = ["expense_table", "training_schedule", "speaker_cvs"]
+ALL_SECTIONS = [1, 2, 3, 4]
+
+
+def default_target_groups() -> list[dict]:
+    return [dict(group) for group in DISABILITY_TYPES]
+
+
+def default_required_attachment_types() -> list[str]:
+    return list(DEFAULT_REQUIRED_ATTACHMENT_TYPES)
+
+
+def default_form_sections() -> list[int]:
+    return list(ALL_SECTIONS)
+
+
 class FundQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -42,6 +76,27 @@ class Fund(models.Model):
         help_text=_("The most a single proposal may request; leave empty for no ceiling."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    number_prefix = models.CharField(
+        _("proposal number prefix"), max_length=10, default="PRP",
+        help_text=_("Letters that begin the number of every proposal to this fund, e.g. DEF."),
+    )
+    # The proposal form (spec 02): lists of plain data, edited in the admin.
+    target_group_label_th = models.CharField(_("target-group label (Thai)"), max_length=100,
+                                             default="ประเภทความพิการ")
+    target_group_label_en = models.CharField(_("target-group label (English)"), max_length=100,
+                                             default="Disability types", blank=True)
+    target_groups = models.JSONField(
+        _("target groups"), default=default_target_groups, blank=True,
+        help_text=_('A list of {"code", "name_th", "name_en"}; applicants choose one or more.'),
+    )
+    required_attachment_types = models.JSONField(
+        _("required attachment types"), default=default_required_attachment_types, blank=True,
+        help_text=_("Codes of the attachment types every proposal must carry."),
+    )
+    form_sections = models.JSONField(
+        _("form sections"), default=default_form_sections, blank=True,
+        help_text=_("Which of the sections 1-4 of the proposal form apply."),
+    )
 
     objects = FundQuerySet.as_manager()
 
@@ -70,6 +125,45 @@ class Fund(models.Model):
     @property
     def description(self) -> str:
         return _in_language(self.description_th, self.description_en)
+
+    @property
+    def target_group_label(self) -> str:
+        return _in_language(self.target_group_label_th, self.target_group_label_en)
+
+    def target_group_choices(self) -> list[tuple[str, str]]:
+        """(code, name in the active language) for a multiple-choice field."""
+        return [(g["code"], _in_language(g.get("name_th", ""), g.get("name_en", "")))
+                for g in (self.target_groups or [])]
+
+    def form_config(self) -> dict:
+        """The form configuration as plain data (what ``proposals.content`` consumes)."""
+        return {
+            "target_groups": [g["code"] for g in (self.target_groups or [])],
+            "required_attachment_types": list(self.required_attachment_types or []),
+            "sections": sorted(int(n) for n in (self.form_sections or ALL_SECTIONS)),
+            "budget_ceiling": self.budget_ceiling,
+        }
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        groups = self.target_groups or []
+        if not isinstance(groups, list) or not all(
+            isinstance(g, dict) and g.get("code") and (g.get("name_th") or g.get("name_en"))
+            for g in groups
+        ):
+            errors["target_groups"] = _("Each target group needs a code and a name.")
+        elif len({g["code"] for g in groups}) != len(groups):
+            errors["target_groups"] = _("Target-group codes must be unique.")
+        sections = self.form_sections or []
+        if not isinstance(sections, list) or not set(sections) <= set(ALL_SECTIONS) \
+                or 2 not in sections:
+            errors["form_sections"] = _("Sections are numbers from 1 to 4, and section 2 always applies.")
+        if not isinstance(self.required_attachment_types or [], list):
+            errors["required_attachment_types"] = _("Give a list of attachment type codes.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class CallQuerySet(models.QuerySet):
