@@ -706,7 +706,7 @@ _FIELD_ORDER = [
     "rationale", "objectives", "targets", "indicators", "unit", "target_value", "outputs",
     "outcomes", "impact", "location", "method", "period_start", "period_end", "requested_budget",
     "other_sources", "steps", "activities", "description", "start", "end", "budget",
-    "participation", "type", "agency",
+    "participation", "type", "agency", "section4", "attachments",
 ]
 _RANK = {name: index for index, name in enumerate(_FIELD_ORDER)}
 
