@@ -60,7 +60,10 @@ def file_error(upload) -> str | None:
     limit = max_bytes()
     size = upload.size if upload.size is not None else 0
     if size > limit:
-        return _("The file is too large: the limit is %(mb)s MB.") % {"mb": round(limit / (1024 * 1024), 1)}
+        if limit >= 1024 * 1024:
+            return _("The file is too large: the limit is %(mb)s MB.") % {
+                "mb": round(limit / (1024 * 1024), 1)}
+        return _("The file is too large: the limit is %(kb)s KB.") % {"kb": round(limit / 1024, 1)}
     if size == 0:
         return _("The file is empty.")
     ext = os.path.splitext(upload.name or "")[1].lower()
