@@ -118,13 +118,18 @@ def diff_revisions(proposal: Proposal, a: int, b: int) -> list[content.Change]:
     if a not in revisions or b not in revisions:
         raise Http404
 
-    def with_files(revision):
-        data = dict(revision.content)
-        data["section4"] = {"attachments": sorted(
-            f"{att.display_name}: {att.original_name}" for att in revision.attachments.all())}
-        return data
+    def files(revision) -> set[str]:
+        return {f"{att.display_name}: {att.original_name}" for att in revision.attachments.all()}
 
-    return content.diff(with_files(revisions[a]), with_files(revisions[b]))
+    before, after = revisions[a], revisions[b]
+    changes = content.diff(before.content, after.content)
+    # Attachments compare as a set: a file added or removed, whatever the order.
+    old_files, new_files = files(before), files(after)
+    changes += [content.Change("section4", "section4.attachments", "removed", old=name)
+                for name in sorted(old_files - new_files)]
+    changes += [content.Change("section4", "section4.attachments", "added", new=name)
+                for name in sorted(new_files - old_files)]
+    return changes
 
 
 def draft_diff(proposal: Proposal) -> list[content.Change]:
