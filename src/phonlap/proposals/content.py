@@ -705,8 +705,8 @@ _FIELD_ORDER = [
     "name", "target_groups", "is_research", "responsible_unit", "coordinator", "phone", "email",
     "rationale", "objectives", "targets", "indicators", "unit", "target_value", "outputs",
     "outcomes", "impact", "location", "method", "period_start", "period_end", "requested_budget",
-    "other_sources", "steps", "activities", "description", "start", "end", "budget",
-    "participation", "type", "agency", "section4", "attachments",
+    "other_sources", "steps", "activities", "participation", "type", "description", "start",
+    "end", "budget", "agency", "section4", "attachments",
 ]
 _RANK = {name: index for index, name in enumerate(_FIELD_ORDER)}
 
