@@ -75,3 +75,52 @@ CALLS = {
     "se-promotion": {"name_th": "รอบการรับข้อเสนอขอรับการส่งเสริมวิสาหกิจเพื่อสังคม ปีงบประมาณ {fy}",
                      "name_en": "Social enterprise promotion call, fiscal year {fy}"},
 }
+
+# Proposals of the demo project manager in every state of spec 02 (built through the domain).
+# "sections": how many of sections 1-3 are saved; the dates are days after the load.
+PROPOSALS = [
+    {"status": "draft", "sections": 1, "fund": "disability-education",
+     "name": "โครงการห้องสมุดเสียงสำหรับนักเรียนพิการทางการมองเห็น"},
+    {"status": "draft", "sections": 3, "fund": "disability-education",
+     "name": "โครงการอบรมครูภาษามือในโรงเรียนเรียนร่วม"},
+    {"status": "in_review", "sections": 3, "fund": "disability-education",
+     "name": "โครงการพัฒนาทักษะอาชีพสำหรับเยาวชนออทิสติก"},
+    {"status": "returned", "sections": 3, "fund": "disability-education",
+     "name": "โครงการสื่อการเรียนรู้สำหรับนักเรียนบกพร่องทางการเรียนรู้"},
+    {"status": "not_passed", "sections": 3, "fund": "se-promotion",
+     "name": "โครงการร้านกาแฟฝึกอาชีพคนพิการ"},
+]
+
+PROPOSAL_SECTION1 = {
+    "current_activities": ["ห้องเรียนอักษรเบรลล์สำหรับเด็กและเยาวชน", "ชมรมภาษามือในชุมชน"],
+    "past_year_results": "อบรมครูและผู้ปกครอง 120 คน จัดทำสื่ออักษรเบรลล์ 300 เล่ม",
+    "fund_history": {"received_before": True, "times": 2, "last_year": 2566,
+                     "last_project": "โครงการห้องสมุดอักษรเบรลล์", "problems": "การจัดส่งสื่อล่าช้า"},
+    "other_funding": [{"source": "องค์การบริหารส่วนจังหวัด", "amount": "50000", "year": 2567}],
+}
+PROPOSAL_SECTION2 = {
+    "target_groups": {"disability-education": ["visual", "hearing"], "se-promotion": ["disabled"]},
+    "responsible_unit": {"name": "ฝ่ายการศึกษาพิเศษ", "phone": "02-123-4567",
+                         "email": "education@demo.phonlap.example"},
+    "coordinator": {"name": "ธนพล มุ่งมั่น", "phone": "081-234-5678",
+                    "email": "project@demo.phonlap.example"},
+    "rationale": "ครูในโรงเรียนเรียนร่วมยังขาดทักษะการสอนนักเรียนพิการ",
+    "objectives": ["พัฒนาทักษะครู", "เพิ่มสื่อการเรียนรู้ที่เข้าถึงได้"],
+    "targets": ["ครู 40 คน", "นักเรียนพิการ 200 คน"],
+    "indicators": [{"name": "ครูที่ผ่านการอบรม", "unit": "คน", "target_value": "40"},
+                   {"name": "ความพึงพอใจของผู้เข้าอบรม", "unit": "ร้อยละ", "target_value": "85"}],
+    "outputs": ["ครูผ่านการอบรม 40 คน"], "outcomes": ["ครูใช้สื่อที่เข้าถึงได้ในชั้นเรียน"],
+    "impact": ["นักเรียนพิการเรียนร่วมได้เต็มศักยภาพ"],
+    "location": "กรุงเทพมหานคร", "method": "อบรมเชิงปฏิบัติการและติดตามผลในโรงเรียน",
+    "period_days": (30, 210),
+    # step name, [(description, start day, end day, budget)]
+    "steps": [
+        ("เตรียมการ", [("ประชุมวางแผนและจัดทำหลักสูตร", 30, 45, "20000")]),
+        ("ดำเนินการอบรม", [("อบรมรุ่นที่ 1", 60, 62, "50000"), ("อบรมรุ่นที่ 2", 90, 92, "30000")]),
+        ("ติดตามผล", [("ติดตามผลในโรงเรียน", 120, 200, "15000")]),
+    ],
+}
+PROPOSAL_SECTION3 = {"participation": [
+    {"type": "venue", "description": "ห้องประชุม 3 วัน", "agency": "สำนักงานเขตพื้นที่การศึกษา"},
+    {"type": "speakers", "description": "วิทยากรภาษามือ 2 คน", "agency": "สมาคมคนหูหนวก"},
+]}

@@ -12,6 +12,7 @@ import importlib
 import struct
 import zlib
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -151,6 +152,61 @@ def _open_call(fund_code: str, today: datetime.date, result: DemoResult) -> Call
     return call
 
 
+def _demo_pdf() -> bytes:
+    return b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _proposal_sections(spec: dict, today: datetime.date) -> dict:
+    def day(offset: int) -> str:
+        return (today + datetime.timedelta(days=offset)).isoformat()
+
+    s2 = data.PROPOSAL_SECTION2
+    steps = [{"name": name, "activities": [
+        {"description": text, "start": day(start), "end": day(end), "budget": budget}
+        for text, start, end, budget in activities]} for name, activities in s2["steps"]]
+    total = sum(Decimal(a["budget"]) for step in steps for a in step["activities"])
+    section2 = {key: value for key, value in s2.items() if key not in ("period_days", "steps")}
+    section2.update(
+        name=spec["name"], target_groups=s2["target_groups"][spec["fund"]],
+        period_start=day(s2["period_days"][0]), period_end=day(s2["period_days"][1]),
+        requested_budget=str(total), steps=steps,
+    )
+    return {1: data.PROPOSAL_SECTION1, 2: section2, 3: data.PROPOSAL_SECTION3}
+
+
+def _proposals(users: dict, home: Organisation, calls: dict, today: datetime.date,
+               result: DemoResult) -> None:
+    """One proposal of the demo project manager in each state (draft, in review, returned,
+    not passed), through the proposal domain; skipped once the demo PM has any."""
+    from phonlap.proposals import domain as proposals
+    from phonlap.proposals.models import Proposal
+
+    pm, manager, staff = users["project_manager"], users["organisation_manager"], users["staff"]
+    if Proposal.objects.filter(created_by=pm).exists():
+        return
+    for spec in data.PROPOSALS:
+        call = calls[spec["fund"]]
+        proposal = proposals.create_proposal(actor=pm, organisation=home, fund=call.fund, call=call)
+        for n, section in list(_proposal_sections(spec, today).items())[: spec["sections"]]:
+            proposal = proposals.save_section(actor=pm, proposal=proposal, section=n, data=section)
+        result.count("proposals")
+        if spec["sections"] < 3:
+            continue
+        for kind in proposal.fund.required_attachment_types:
+            proposals.add_attachment(actor=pm, proposal=proposal, type=kind,
+                                     upload=ContentFile(_demo_pdf(), name=f"{kind}.pdf"))
+        if spec["status"] == "draft":
+            proposals.request_submission(actor=pm, proposal=proposal)
+            continue
+        proposals.submit_proposal(actor=manager, proposal=proposal)
+        if spec["status"] == "returned":
+            proposals.return_proposal(actor=staff, proposal=proposal,
+                                      reason="กรุณาแยกรายละเอียดค่าใช้จ่ายการอบรมรายรุ่น")
+        elif spec["status"] == "not_passed":
+            proposals.fail_proposal(actor=staff, proposal=proposal,
+                                    reason="กิจกรรมไม่ตรงกับวัตถุประสงค์ของกองทุน")
+
+
 @transaction.atomic
 def load_demo(*, today: datetime.date | None = None) -> DemoResult:
     """Create (or complete) the demo data. Raises :class:`DemoRefused` outside demo mode.
@@ -183,6 +239,6 @@ def load_demo(*, today: datetime.date | None = None) -> DemoResult:
         organisations.add_member(actor=manager, organisation=home, email=project_manager.email)
         result.count("memberships")
 
-    for code in data.CALLS:
-        _open_call(code, today, result)
+    calls = {code: _open_call(code, today, result) for code in data.CALLS}
+    _proposals(users, home, calls, today, result)
     return result
