@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/", include("phonlap.accounts.me_urls")),
     path("staff/", include("phonlap.accounts.matrix_urls")),
     path("organisations/", include("phonlap.organisations.urls")),
+    path("proposals/", include("phonlap.proposals.urls")),
     path("api/", include("phonlap.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("phonlap.core.urls")),
