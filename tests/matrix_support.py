@@ -214,6 +214,76 @@ PK_BY_ROUTE: list[tuple[str, Kwarg]] = [
 ]
 
 
+# --- proposals ---------------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _proposal_owner(world: World, target: str):
+    """Who drafts the proposal: the project manager of A ("own"), a manager of B ("other")."""
+    return world.users[PROJECT_MANAGER_A] if target == OWN else world.members["B"]
+
+
+def _proposal(world: World, target: str, route: str = ""):
+    """A draft of organisation A by the project manager A ("own"), or of organisation B
+    ("other"), made once per world: it has a submitted revision 1 behind it (as after a return
+    and a new revision) and one draft attachment, so revision and attachment URLs find them."""
+    key = ("proposal", target)
+    if key not in world.extra:
+        from django.core.files.base import ContentFile
+
+        from phonlap.funds.models import Fund
+        from phonlap.proposals import domain
+        from phonlap.proposals.models import Attachment, Proposal, ProposalRevision
+
+        owner = _proposal_owner(world, target)
+        proposal = domain.create_proposal(actor=owner, organisation=world.organisations[_side(target)],
+                                          fund=Fund.objects.get(code="disability-education"))
+        ProposalRevision.objects.create(proposal=proposal, number=1, content=proposal.content,
+                                        name="Revision one", submitted_by=owner)
+        Proposal.objects.filter(pk=proposal.pk).update(latest_revision_number=1,
+                                                       submitted_at=timezone.now())
+        attachment = Attachment(proposal=proposal, type="expense_table", original_name="table.pdf",
+                                size=len(PDF_BYTES), content_type="application/pdf", uploaded_by=owner)
+        attachment.file.save("table.pdf", ContentFile(PDF_BYTES), save=True)
+        world.extra[key] = proposal
+        world.extra[("attachment", target)] = attachment
+    return world.extra[key].pk
+
+
+def _proposal_attachment(world: World, target: str, route: str = ""):
+    _proposal(world, target)
+    return world.extra[("attachment", target)].pk
+
+
+def _deleted_proposal(world: World, target: str, route: str = ""):
+    """A soft-deleted draft (what the restore URLs act on)."""
+    from phonlap.funds.models import Fund
+    from phonlap.proposals import domain
+
+    owner = _proposal_owner(world, target)
+    proposal = domain.create_proposal(actor=owner, organisation=world.organisations[_side(target)],
+                                      fund=Fund.objects.get(code="disability-education"))
+    domain.delete_draft(actor=owner, proposal=proposal)
+    return proposal.pk
+
+
+def _first(world: World, target: str, route: str = "") -> int:
+    return 1
+
+
+KWARGS.update({
+    "proposal_pk": Kwarg(_proposal),
+    "number": Kwarg(_first, object_scoped=False),  # revision 1 of the proposal (see _proposal)
+    "n": Kwarg(_first, object_scoped=False),  # section 1 of the form
+})
+PK_BY_ROUTE += [
+    (r"api/v1/proposals/.*/attachments/", Kwarg(_proposal_attachment)),
+    (r"api/v1/proposals/.*/restore/", Kwarg(_deleted_proposal)),
+    (r"api/v1/proposals/", Kwarg(_proposal)),
+]
+
+
 def kwarg_for(name: str, route: str) -> Kwarg | None:
     if name == "pk":
         for pattern, kwarg in PK_BY_ROUTE:
@@ -271,3 +341,16 @@ def assert_not_found(response, persona: str) -> None:
     assert response.status_code == 404 or gate_redirect(response, persona), (
         f"{persona}: expected 404, got {response.status_code} {response.get('Location', '')}"
     )
+
+
+# --- proposal pages (proposals.draft_urls) ------------------------------------------------------
+# A bare ``pk`` under /proposals/ names a proposal (the world's draft with revision 1 and one
+# attachment, see ``_proposal``); restoring acts on a deleted draft.
+PK_BY_ROUTE[:0] = [
+    (r"proposals/<int:pk>/restore/", Kwarg(_deleted_proposal)),
+    (r"proposals/<int:pk>/", Kwarg(_proposal)),
+]
+KWARGS.update({
+    "attachment_pk": Kwarg(_proposal_attachment),
+    "section": Kwarg(_first, object_scoped=False),  # section 1: always open
+})

@@ -225,6 +225,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("status") get their own component names.
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStatusEnum": "phonlap.proposals.enums.ProposalStatus",
+        "MembershipStatusEnum": "phonlap.organisations.enums.MembershipStatus",
+    },
 }
 
 # --- security headers that hold everywhere ---

@@ -1,12 +1,17 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import auth, me, organisations
+from . import auth, me, organisations, proposals
 
 router = SimpleRouter(trailing_slash=True)
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
 router.register(r"organisations/(?P<organisation_pk>[^/.]+)/members", organisations.MembershipViewSet,
                 basename="membership")
+router.register("proposals", proposals.ProposalViewSet, basename="proposal")
+router.register(r"proposals/(?P<proposal_pk>[^/.]+)/attachments", proposals.AttachmentViewSet,
+                basename="proposal-attachment")
+router.register(r"proposals/(?P<proposal_pk>[^/.]+)/revisions", proposals.RevisionViewSet,
+                basename="proposal-revision")
 
 urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
