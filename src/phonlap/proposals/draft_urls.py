@@ -22,3 +22,5 @@ urlpatterns = [
     path("<int:pk>/diff/", views.diff, name="diff"),
     path("<int:pk>/print/", views.print_pdf, name="print"),
 ]
+if views.printing is None:  # printing.render_proposal_pdf not there (yet): no print page
+    urlpatterns.pop()
