@@ -4,19 +4,18 @@ super users): list, filter, page, and export as CSV or Excel (streamed)."""
 from __future__ import annotations
 
 import csv
-import tempfile
 from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from phonlap.core import audit
+from phonlap.core import audit, exports
 from phonlap.core.exceptions import DomainError
 from phonlap.core.models import AuditEvent
 
@@ -215,19 +214,9 @@ def access_log_csv(request):
 
 @requires("12")
 def access_log_xlsx(request):
-    from openpyxl import Workbook
-
     _form, events = filtered_events(request)
     _log_export(request, "xlsx")
-    workbook = Workbook(write_only=True)  # rows go straight to disk: memory does not grow
-    sheet = workbook.create_sheet(title="access log")
-    sheet.append([str(label) for _name, label in EXPORT_COLUMNS])
-    for row in _export_rows(events):
-        sheet.append(row)
-    spool = tempfile.TemporaryFile()
-    workbook.save(spool)
-    spool.seek(0)
-    return FileResponse(
-        spool, as_attachment=True, filename="access-log.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return exports.xlsx_response(
+        filename="access-log.xlsx", title="access log",
+        headers=[label for _name, label in EXPORT_COLUMNS], rows=_export_rows(events),
     )
