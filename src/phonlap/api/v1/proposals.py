@@ -470,6 +470,17 @@ class ProposalViewSet(_ProposalApi):
     parser_classes = [JSONParser]
     http_method_names = ["get", "post", "put", "delete", "head", "options"]
 
+    def check_permissions(self, request):
+        """As the gate says, except that someone who may see the proposal but not submit it (a
+        project manager) is told why (403 from the domain, which checks row 2.6 itself) rather
+        than given a 404 for a proposal they can open."""
+        try:
+            super().check_permissions(request)
+        except NotFound:
+            if self.action != "submit":
+                raise
+            self.proposal(self.kwargs.get("pk"))  # 404 unless the caller may view it
+
     def _filtered(self, queryset):
         params = ListFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
