@@ -131,6 +131,13 @@ def test_add_button_for_those_who_may_create(client, world):
             assert f'href="{create_url}"' in response.content.decode()
 
 
+def test_deleted_drafts_link_for_those_who_may_restore(client, world):
+    deleted_url = reverse("proposals:deleted")
+    for user, offered in ((world["manager"], True), (StaffFactory(), True), (world["pm"], False),
+                          (CommitteeFactory(), False)):
+        assert (f'href="{deleted_url}"' in get(client, user).content.decode()) is offered
+
+
 def test_staff_and_committee_are_never_offered_the_add_button(client, world):
     """Staff cannot create proposals (spec 02 §2.8): the view passes no create link."""
     for user in (StaffFactory(), CommitteeFactory(), SuperUserFactory()):

@@ -37,6 +37,7 @@ STAGES = (
 # Where the list links to, once the pages that serve them exist (the drafting pages land
 # separately): the list works with or without them.
 CREATE_URL_NAMES = ("proposals:create", "proposals:new")
+DELETED_URL_NAMES = ("proposals:deleted",)
 DETAIL_URL_NAME = "proposals:detail"
 
 
@@ -140,6 +141,8 @@ def proposal_list(request):
         # issue) that is none, and the page says why.
         "sessions_only": bool(scopes) and scopes <= {Scope.OWN_SESSIONS},
         "create_url": _reverse_or_none(CREATE_URL_NAMES) if has_row(request.user, "2.1") else None,
+        # Those who may restore deleted drafts (row 2.5) reach them from here.
+        "deleted_url": _reverse_or_none(DELETED_URL_NAMES) if has_row(request.user, "2.5") else None,
         "detail_available": detail_available,
         "filtered": any(request.GET.get(name, "").strip() for name in filterset.filters),
     })
