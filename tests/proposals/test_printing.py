@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from phonlap.core import thaidate
 from phonlap.core.money import baht_text, format_baht
+from phonlap.funds.models import Fund
 from phonlap.proposals import content, domain
 from phonlap.proposals.enums import ProposalStatus
 from phonlap.proposals.printing import (
@@ -272,3 +273,26 @@ def test_budget_mismatch_is_noted_on_the_print():
 
     assert "differs from the activities" in html and "90,000.00" in html and "100,000.00" in html
     assert "เก้าหมื่นบาทถ้วน" in html
+
+
+def test_the_fund_configuration_decides_target_group_names_and_sections():
+    se_fund = Fund.objects.get(code="se-promotion")
+    pm, _manager, organisation = team()
+    proposal = domain.create_proposal(actor=pm, organisation=organisation, fund=se_fund)
+    s2 = {**sections()[2], "target_groups": ["disabled", "elderly"]}
+    for n, data in ((1, sections()[1]), (2, s2)):
+        proposal = domain.save_section(actor=pm, proposal=proposal, section=n, data=data)
+
+    th = proposal_print_html(proposal, language="th")
+    en = proposal_print_html(proposal, language="en")
+
+    assert "คนพิการ, ผู้สูงอายุ" in th and "กลุ่มเป้าหมาย" in th and se_fund.name_th in th
+    assert "Persons with disabilities, Older persons" in en and "Target groups" in en
+    assert "Section 1. Organisation" in en and "Section 4. Attachments" in en
+    Fund.objects.filter(pk=se_fund.pk).update(form_sections=[2])
+    proposal.refresh_from_db()
+    proposal.fund.refresh_from_db()
+    only_two = proposal_print_html(proposal, language="en")
+    assert "Section 2. The project" in only_two
+    assert "Section 1. Organisation" not in only_two and "Section 4. Attachments" not in only_two
+    assert "Section 3." not in only_two
