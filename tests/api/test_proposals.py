@@ -399,3 +399,16 @@ def test_messages_follow_the_callers_language(db, client_for):
     pm.language = "th"
     pm.save(update_fields=["language"])
     assert client_for(pm, language=None).get(f"{LIST}999999/").json()["detail"] == "ไม่พบ"
+
+
+def test_null_characters_are_refused_as_bad_input(db, client_for):
+    """PostgreSQL's jsonb cannot hold them: a 400 naming the field, not a failure on save."""
+    proposal = draft()
+    response = client_for(proposal.created_by).put(
+        section_url(proposal, 1), {"past_year_results": "a\x00b", "current_activities": ["ok", "x\x00"]},
+        format="json")
+    assert response.status_code == 400
+    assert response.json() == {"section1.past_year_results": ["Null characters are not allowed."],
+                               "section1.current_activities[1]": ["Null characters are not allowed."]}
+    proposal.refresh_from_db()
+    assert proposal.sections_saved == []

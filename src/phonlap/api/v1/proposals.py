@@ -7,6 +7,7 @@ incomplete submission answers 400 with every problem by field path
 
 from __future__ import annotations
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
@@ -410,6 +411,32 @@ def _ip(request):
     return audit.client_ip(request)
 
 
+def _nul_paths(value, path: str) -> list[str]:
+    """Where the JSON holds a NUL character (in a key or a string): PostgreSQL's jsonb cannot
+    store one, so it is refused here as bad input rather than failing on save."""
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}"
+            if isinstance(key, str) and "\x00" in key:
+                found.append(path)
+                continue
+            found += _nul_paths(item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _nul_paths(item, f"{path}[{index}]")
+    return found
+
+
+def _refuse_nul_characters(data, prefix: str) -> None:
+    paths = _nul_paths(data, prefix)
+    if paths:
+        message = str(ProhibitNullCharactersValidator.message)
+        raise serializers.ValidationError({path.replace("\x00", ""): [message] for path in paths})
+
+
 def _with_summary(exc, context):
     """The shared handler, plus the domain's summary when it lists problems by field."""
     response = exception_handler(exc, context)
@@ -552,6 +579,7 @@ class ProposalViewSet(_ProposalApi):
     def update_section(self, request, pk=None, n=None):
         number = self._section_number(n)
         proposal = self.proposal(pk)
+        _refuse_nul_characters(request.data, f"section{number}")
         proposal = domain.save_section(actor=request.user, proposal=proposal, section=number,
                                        data=request.data, ip=_ip(request))
         return self.detail_response(proposal)
