@@ -249,6 +249,8 @@ def test_print_context_in_each_language():
     assert th["section2"]["steps"][0]["activities"][0]["start"] == "1 ม.ค. 2569"
     assert en["section2"]["steps"][0]["activities"][0]["start"] == "1 Jan 2026"
     assert th["organisation"]["name"] == "มูลนิธิส่งเสริมการศึกษาคนพิการเชียงใหม่"
+    assert th["organisation"]["address"].endswith("กรุงเทพมหานคร 10200")
+    assert en["organisation"]["address"].endswith("Phra Nakhon, Bangkok 10200")
     assert [a["file_name"] for a in th["attachments"]] == [
         f"{kind}.pdf" for kind in sorted(proposal.fund.required_attachment_types)]
     assert th["participation"][1]["agency"] == "สมาคมคนหูหนวกแห่งประเทศไทย"

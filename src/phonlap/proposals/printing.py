@@ -98,18 +98,19 @@ def _live_organisation(organisation) -> dict:
 
 
 def _address(organisation) -> str:
+    """Thai addresses separate their parts with spaces; English ones with commas."""
+    thai = thaidate.is_thai(translation.get_language())
     parts = [organisation.house_number, organisation.road]
     subdistrict = organisation.subdistrict if organisation.subdistrict_id else None
     if subdistrict is not None:
-        thai = thaidate.is_thai(translation.get_language())
         district = subdistrict.district
         province = district.province
         if thai:
             parts += [subdistrict.name_th, district.name_th, province.name_th]
         else:
             parts += [subdistrict.name_en, district.name_en, province.name_en]
-    parts.append(organisation.postcode)
-    return " ".join(part for part in parts if part)
+    text = (" " if thai else ", ").join(part for part in parts if part)
+    return " ".join(part for part in (text, organisation.postcode) if part)
 
 
 def _organisation(proposal: Proposal, frozen: dict | None) -> dict:
