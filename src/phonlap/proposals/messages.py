@@ -3,11 +3,14 @@ messages, field labels ("Section 2 › Step 1 › Activity 2 › Budget") and di
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from phonlap.core import thaidate
 
 from . import content
 from .enums import AttachmentType
@@ -136,6 +139,13 @@ def _amount(text: str) -> str:
         return text
 
 
+def _display_date(iso: str) -> str:
+    try:
+        return thaidate.format_date(datetime.date.fromisoformat(iso), get_language() or "th")
+    except (TypeError, ValueError):
+        return iso
+
+
 def problem_message(problem: content.Problem) -> str:
     code = problem.code
     params = dict(problem.params)
@@ -145,6 +155,10 @@ def problem_message(problem: content.Problem) -> str:
             params[key] = _amount(params.get(key, ""))
     if code == "over_ceiling":
         params["ceiling"] = _amount(params.get("ceiling", ""))
+    if code == "outside_period":
+        # The content module speaks ISO dates; people read 21 พ.ย. 2569 (or 21 Nov 2026).
+        for key in ("start", "end"):
+            params[key] = _display_date(params.get(key, ""))
     if code == "attachment_missing":
         kind = params.get("type", "")
         label = FIELD_LABELS.get(kind, kind)

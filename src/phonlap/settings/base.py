@@ -168,6 +168,9 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A proposal's section 2 posts every step and activity at once (about six fields each): room for
+# several hundred activities, while still bounding a request.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 ID_CARD_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 PROPOSAL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROPOSAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 
