@@ -8,6 +8,7 @@ the project manager prints it. Every page on the way is checked with axe (see dr
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -171,8 +172,14 @@ def test_proposal_drafted_submitted_reviewed_printed(page_for, tmp_path, languag
         d.upload(page.locator("#id_file"), pdf_file(tmp_path, kind))
         d.submit(page.locator("main form[enctype] button[type=submit]"), r"/proposals/\d+/section/4/")
         assert t(language, "The file was attached.") in page.inner_text(".messages")
-    required = page.locator("section[aria-labelledby=required-heading]").inner_text()
-    assert t(language, "missing") not in required.split()
+    # every required type is now marked "attached" (in words, not by colour)
+    marks = page.locator("section[aria-labelledby=required-heading] li strong").all_inner_texts()
+    assert marks == [t(language, "attached")] * len(REQUIRED)
+    proposal.refresh_from_db()
+    saved = proposal.content["section2"]
+    # B.E. dates typed in Thai are stored as C.E. dates; amounts as typed with commas are numbers
+    assert (saved["period_start"], saved["period_end"]) == (start.isoformat(), end.isoformat())
+    assert [a["budget"] for a in saved["steps"][0]["activities"]] == ["60000.00", "40000.00"]
     d.navigates(lambda: d.activate(page.locator(f"main a.button[href$='/proposals/{proposal.pk}/']")),
                 DETAIL)
     assert t(language, "The proposal is complete and can be submitted.") in page.inner_text("main")
@@ -203,7 +210,7 @@ def test_proposal_drafted_submitted_reviewed_printed(page_for, tmp_path, languag
     sign_out(d)
 
     # --- staff see it in their list as in review -----------------------------------------
-    sign_in(d, staff.email, PASSWORD, r"/.*")
+    sign_in(d, staff.email, PASSWORD, r"/")
     go_to_list(d)
     row = page.locator("main table.proposal-list tbody tr", has_text=proposal.number)
     assert name in row.inner_text()
@@ -217,10 +224,11 @@ def test_proposal_drafted_submitted_reviewed_printed(page_for, tmp_path, languag
     link = page.locator("main a[href$='/print/']")
     with page.expect_download() as download:
         d.activate(link)
-    body = open(download.value.path(), "rb").read()
-    assert body.startswith(b"%PDF")
-    response = page.request.get(link.get_attribute("href") if link.get_attribute("href").startswith(
-        "http") else d.base + link.get_attribute("href"))
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    assert download.value.suggested_filename.endswith(".pdf")
+    # the same link fetched with the person's session: a PDF, sent as a download
+    response = page.request.get(d.base + link.get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("attachment")
     assert response.body().startswith(b"%PDF")
     assert len(set(d.visited)) >= 10
