@@ -207,6 +207,9 @@ def test_proposal_drafted_submitted_reviewed_printed(page_for, tmp_path, languag
     assert first in revisions.inner_text()
     proposal.refresh_from_db()
     assert proposal.status == "in_review" and proposal.latest_revision_number == 1
+    # the frozen revision has its own page
+    d.navigates(lambda: d.activate(revisions.locator("a", has_text=first)), r"/proposals/\d+/revisions/1/")
+    assert name in page.inner_text("main")
     sign_out(d)
 
     # --- staff see it in their list as in review -----------------------------------------
