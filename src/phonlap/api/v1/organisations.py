@@ -24,6 +24,7 @@ from phonlap.organisations.models import (
     Subdistrict,
 )
 
+from .. import fields as api_fields
 from ..base import ApiView, ApiViewSet
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Organisation id")
@@ -73,7 +74,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     """Read: everything the application form holds. Write: the fields of
     ``domain.ORGANISATION_FIELDS`` (the domain validates across fields and saves)."""
 
-    subdistrict = serializers.PrimaryKeyRelatedField(
+    subdistrict = api_fields.PrimaryKeyRelatedField(
         queryset=Subdistrict.objects.all(), allow_null=True, required=False,
         help_text=_("DOPA code of the subdistrict (6 digits)."),
     )

@@ -32,6 +32,7 @@ from phonlap.proposals import content, domain, messages, queries
 from phonlap.proposals.enums import AttachmentType, ProposalStatus
 from phonlap.proposals.models import Attachment, Proposal, ProposalRevision
 
+from .. import fields as api_fields
 from ..base import ApiViewSet
 from ..exceptions import exception_handler
 
@@ -339,12 +340,12 @@ class ProposalSerializer(ProposalListSerializer):
 
 
 class CreateProposalSerializer(serializers.Serializer):
-    organisation = serializers.PrimaryKeyRelatedField(
+    organisation = api_fields.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(deleted_at__isnull=True),
         help_text=_("An organisation you belong to."))
-    fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.all(),
+    fund = api_fields.SlugRelatedField(slug_field="code", queryset=Fund.objects.all(),
                                         help_text=_("The fund's code, e.g. disability-education."))
-    call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all(), allow_null=True, required=False)
+    call = api_fields.PrimaryKeyRelatedField(queryset=Call.objects.all(), allow_null=True, required=False)
 
 
 class ListFilterSerializer(serializers.Serializer):
