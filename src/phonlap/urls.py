@@ -12,7 +12,9 @@ urlpatterns = [
     path("staff/", include("phonlap.accounts.matrix_urls")),
     path("organisations/", include("phonlap.organisations.urls")),
     path("proposals/", include("phonlap.proposals.urls")),
+    path("review/", include("phonlap.review.urls")),
     path("api/", include("phonlap.api.urls")),
+    path("", include("phonlap.portal.urls")),
     path("admin/", admin.site.urls),
     path("", include("phonlap.core.urls")),
 ]

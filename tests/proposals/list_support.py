@@ -28,6 +28,8 @@ def make(pm, organisation, *, name="", status=ProposalStatus.DRAFT, submitted: d
         changes["latest_revision_number"] = 1
     if budget is not None:
         changes["requested_budget"] = Decimal(budget)
+    if status == ProposalStatus.IN_REVIEW:
+        changes["current_stage"] = domain.entry_stage(fund)  # where a submission puts it
     Proposal.objects.filter(pk=proposal.pk).update(**changes)
     proposal.refresh_from_db()
     return proposal

@@ -210,3 +210,110 @@ class Call(models.Model):
     def is_open_on(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
         return self.opens_on <= day <= self.closes_on and self.fund.is_active
+
+
+# --- the review pipeline and its rubrics (spec 03), kept as data of the fund -----------------
+
+class StageDecider(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    MEETING = "meeting", _("A meeting")
+
+
+class StageForm(models.TextChoices):
+    SCREENING = "screening", _("Screening form")
+    RUBRIC = "rubric", _("Scored rubric")
+    APPROVAL = "approval", _("Approve or reject")
+
+
+class FailureRoute(models.TextChoices):
+    """What a non-passing result does to the proposal."""
+
+    RETURNED = "returned", _("Returned to the project manager for revision")
+    NOT_PASSED = "not_passed", _("Not passed (a new revision may be submitted)")
+    REJECTED = "rejected", _("Rejected for good")
+
+
+class Rubric(models.Model):
+    """One version of a rubric definition (the plain data ``review.scoring`` consumes).
+    A recorded result points at the version it was scored with; editing a rubric means adding
+    a new version, never changing one in use."""
+
+    code = models.SlugField(_("code"), max_length=50)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    definition = models.JSONField(_("definition"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["code", "-version"]
+        verbose_name = _("rubric")
+        verbose_name_plural = _("rubrics")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="rubric_code_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} (v{self.version})"
+
+    @property
+    def name(self) -> str:
+        return _in_language(self.name_th, self.name_en)
+
+
+
+class ReviewStageQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ReviewStage(models.Model):
+    """One stage of a fund's review pipeline (spec 03 "Pipeline"). Stages run in ``order``;
+    screening is order 0. A result keeps a snapshot of its stage's name and order, so editing
+    the pipeline never alters results already recorded."""
+
+    fund = models.ForeignKey(Fund, verbose_name=_("fund"), on_delete=models.PROTECT,
+                             related_name="stages")
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.SlugField(_("code"), max_length=50)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    decided_by = models.CharField(_("who decides"), max_length=10, choices=StageDecider.choices)
+    form = models.CharField(_("form"), max_length=10, choices=StageForm.choices)
+    rubric = models.ForeignKey(Rubric, verbose_name=_("rubric"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="stages")
+    may_view_earlier = models.BooleanField(_("may view earlier stages' results"), default=True)
+    on_fail = models.CharField(_("on failure"), max_length=12, choices=FailureRoute.choices,
+                               default=FailureRoute.RETURNED)
+    resume_here = models.BooleanField(
+        _("a new revision resumes here"), default=False,
+        help_text=_("Normally a new revision starts again at screening; tick one stage to resume "
+                    "from it instead."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ReviewStageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fund", "order"]
+        verbose_name = _("review stage")
+        verbose_name_plural = _("review stages")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "order"], name="stage_order_unique_per_fund"),
+            models.UniqueConstraint(fields=["fund", "code"], name="stage_code_unique_per_fund"),
+            models.CheckConstraint(
+                condition=~models.Q(form="rubric") | models.Q(rubric__isnull=False),
+                name="rubric_stage_has_rubric",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fund.short_name}: {self.order}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        return _in_language(self.name_th, self.name_en)
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.decided_by == StageDecider.MEETING

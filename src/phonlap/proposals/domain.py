@@ -21,6 +21,7 @@ from phonlap.accounts.models import User
 from phonlap.core import audit, fiscal
 from phonlap.core.exceptions import InvalidTransition, PermissionDenied, ValidationFailed
 from phonlap.core.notifications import send_email_after_commit
+from phonlap.funds.models import ReviewStage
 from phonlap.organisations.enums import MembershipStatus, PersonnelRole
 from phonlap.organisations.models import Membership, Organisation
 from phonlap.organisations.rules import is_member_of
@@ -374,8 +375,11 @@ def submit_proposal(*, actor, proposal: Proposal, ip: str | None = None) -> Prop
     proposal.submitted_at = now
     proposal.submission_requested_at = None
     proposal.submission_requested_by = None
+    proposal.current_stage = entry_stage(proposal.fund, resubmission=number > 1)
+    proposal.stage_entered_at = now
     proposal.save(update_fields=["latest_revision_number", "submitted_at",
-                                 "submission_requested_at", "submission_requested_by"])
+                                 "submission_requested_at", "submission_requested_by",
+                                 "current_stage", "stage_entered_at"])
     audit.state_change(actor=actor, action="proposal.submit", obj=proposal, ip=ip,
                        revision=number, number=proposal.number)
     params = {"number": proposal.number, "name": proposal.name, "revision": number,
@@ -389,12 +393,35 @@ def submit_proposal(*, actor, proposal: Proposal, ip: str | None = None) -> Prop
     return revision
 
 
+# --- the review pipeline (spec 03): the review app moves proposals through these ---------------
+
+def entry_stage(fund, *, resubmission: bool = False) -> ReviewStage | None:
+    """Where a submitted revision starts: screening (the first active stage), or for a new
+    revision the stage the fund marked to resume from, if any."""
+    stages = list(fund.stages.active().order_by("order"))
+    if resubmission:
+        for stage in stages:
+            if stage.resume_here:
+                return stage
+    return stages[0] if stages else None
+
+
+def enter_stage(*, proposal: Proposal, stage: ReviewStage | None) -> None:
+    """Move a proposal in review to ``stage`` (``None``: it leaves the pipeline). Called by the
+    review app inside its own transaction, which has checked the permission (matrix row 8),
+    locked the proposal and written the audit event of the result that moved it."""
+    proposal.current_stage = stage
+    proposal.stage_entered_at = timezone.now() if stage is not None else None
+    proposal.save(update_fields=["current_stage", "stage_entered_at"])
+
+
 def _review_outcome(*, actor, proposal, new_status, action, reason, ip, subject, body) -> Proposal:
     if not proposal_rules.can_change_review_status(actor, proposal):
         raise PermissionDenied()
     proposal = _locked(proposal)
     _live(proposal)
     set_proposal_state(proposal, new_status, actor=actor)
+    enter_stage(proposal=proposal, stage=None)
     audit.state_change(actor=actor, action=action, obj=proposal, ip=ip,
                        revision=proposal.latest_revision_number, reason=reason or "")
     _notify([proposal.created_by, *_manager_users(proposal.organisation)], subject, body,
@@ -423,6 +450,29 @@ def fail_proposal(*, actor, proposal: Proposal, reason: str = "", ip: str | None
         reason=reason, ip=ip, subject=_("Proposal %(number)s did not pass"),
         body=_("The proposal %(number)s “%(name)s” did not pass the review: %(reason)s\n"
                "You may create a new revision from the last one and submit it again."),
+    )
+
+
+@transaction.atomic
+def approve_proposal(*, actor, proposal: Proposal, reason: str = "", ip: str | None = None) -> Proposal:
+    """The last stage approved the proposal (row 2.7): it leaves review for good and becomes a
+    funded project (the review app creates it in the same transaction)."""
+    return _review_outcome(
+        actor=actor, proposal=proposal, new_status=ProposalStatus.APPROVED,
+        action="proposal.approve", reason=reason, ip=ip,
+        subject=_("Proposal %(number)s was approved"),
+        body=_("The proposal %(number)s “%(name)s” was approved. %(reason)s"),
+    )
+
+
+@transaction.atomic
+def reject_proposal(*, actor, proposal: Proposal, reason: str = "", ip: str | None = None) -> Proposal:
+    """A stage whose failure route is "rejected" turned the proposal down for good (row 2.7)."""
+    return _review_outcome(
+        actor=actor, proposal=proposal, new_status=ProposalStatus.REJECTED,
+        action="proposal.reject", reason=reason, ip=ip,
+        subject=_("Proposal %(number)s was rejected"),
+        body=_("The proposal %(number)s “%(name)s” was rejected: %(reason)s"),
     )
 
 

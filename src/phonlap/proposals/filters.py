@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phonlap.core.forms import ThaiDateField
-from phonlap.funds.models import Call, Fund
+from phonlap.funds.models import Call, Fund, ReviewStage
 from phonlap.organisations.models import Organisation
 
 from .enums import ProposalStatus
@@ -59,6 +59,9 @@ class ProposalFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProposalStatus.choices, empty_label=_("Any status"),
     )
+    stage = django_filters.ChoiceFilter(
+        label=_("Review stage"), empty_label=_("Any stage"), method="filter_stage", choices=[],
+    )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), empty_label=_("Any organisation"),
         # Only organisations that have proposals: a short list, and no dead ends.
@@ -75,6 +78,7 @@ class ProposalFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, sees_all: bool = False, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.filters["stage"].extra["choices"] = stage_choices()
         if not sees_all:
             # Users scoped to their own or their organisation's proposals do not filter by
             # organisation (and must not learn the names of the others that have proposals).
@@ -94,6 +98,10 @@ class ProposalFilter(django_filters.FilterSet):
         # (migration 0002); SQLite scans, which is fine at its scale.
         return queryset.filter(Q(name__icontains=value) | Q(number__icontains=value))
 
+    def filter_stage(self, queryset, name, value):
+        """Proposals in review that are now at a stage with this code (in any fund)."""
+        return queryset.filter(status=ProposalStatus.IN_REVIEW, current_stage__code=value)
+
     def filter_submitted_from(self, queryset, name, value):
         zone = timezone.get_current_timezone()
         return queryset.filter(submitted_at__gte=datetime.combine(value, time.min, zone))
@@ -102,6 +110,14 @@ class ProposalFilter(django_filters.FilterSet):
         zone = timezone.get_current_timezone()
         end = datetime.combine(value + timedelta(days=1), time.min, zone)
         return queryset.filter(submitted_at__lt=end)
+
+
+def stage_choices() -> list[tuple[str, str]]:
+    """(code, name) of the active review stages of every fund, one per code, in pipeline order."""
+    seen: dict[str, str] = {}
+    for stage in ReviewStage.objects.active().order_by("order", "fund__name_th"):
+        seen.setdefault(stage.code, stage.name)
+    return list(seen.items())
 
 
 # --- sorting -----------------------------------------------------------------------------------

@@ -8,8 +8,6 @@ whatever the number of proposals (``tests/proposals/test_list_queries.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -21,44 +19,15 @@ from phonlap.accounts.access import allowed_scopes, has_row, requires
 from phonlap.accounts.enums import Scope
 from phonlap.core import audit, exports
 
-from . import filters, queries
-from .enums import ProposalStatus
+from . import filters, queries, review_hooks
 
 PAGE_SIZE = 25
-
-# The review stages in order (spec 02 §2.8, spec 03).
-STAGES = (
-    ("screening", _("Screening")),
-    ("working_group", _("Working group")),
-    ("subcommittee", _("Subcommittee")),
-    ("board", _("Board")),
-)
 
 # Where the list links to, once the pages that serve them exist (the drafting pages land
 # separately): the list works with or without them.
 CREATE_URL_NAMES = ("proposals:create", "proposals:new")
 DELETED_URL_NAMES = ("proposals:deleted",)
 DETAIL_URL_NAME = "proposals:detail"
-
-
-@dataclass(frozen=True)
-class StageBadge:
-    stage: str
-    label: str
-    text: str
-    state: str  # a CSS hook only; the text says it all (no colour-only meaning)
-
-
-def stage_badges(proposal) -> list[StageBadge]:
-    """One badge per review stage, in order.
-
-    The review module (issue of spec 03) does not exist yet, so there are no stage results to
-    read: a proposal in review is "awaiting" at every stage, any other shows "—". The review
-    issue replaces this with the results of its pipeline (prefetched in one query, keeping the
-    list's query count constant) and links each badge to the stage's details for staff."""
-    if proposal.status == ProposalStatus.IN_REVIEW:
-        return [StageBadge(code, label, str(_("Awaiting")), "awaiting") for code, label in STAGES]
-    return [StageBadge(code, label, "—", "none") for code, label in STAGES]
 
 
 def _reverse_or_none(names, **kwargs) -> str | None:
@@ -123,7 +92,8 @@ def proposal_list(request):
     sort = filters.parse_sort(request.GET.get("sort"))
     proposals = filters.apply_sort(filterset.qs, sort)
     page = page_of(Paginator(proposals, PAGE_SIZE), request.GET.get("page"))
-    rows = [(proposal, stage_badges(proposal)) for proposal in page.object_list]
+    badges = review_hooks.stage_badges_for(page.object_list, request.user)
+    rows = [(proposal, badges.get(proposal.pk, [])) for proposal in page.object_list]
     detail_available = _reverse_or_none((DETAIL_URL_NAME,), pk=0) is not None
     form_valid = not filterset.is_bound or filterset.is_valid()
     return render(request, "proposals/list.html", {
@@ -132,7 +102,6 @@ def proposal_list(request):
         "form_valid": form_valid,
         "page": page,
         "rows": rows,
-        "stages": STAGES,
         "sort_columns": _sort_columns(request, sort),
         "page_query": _query(request, "page"),
         "export_query": _query(request, "page"),

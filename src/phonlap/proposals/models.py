@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phonlap.funds.models import Call, Fund
+from phonlap.funds.models import Call, Fund, ReviewStage
 from phonlap.organisations.models import Organisation
 
 from .enums import AttachmentType, ProposalStatus
@@ -85,6 +85,11 @@ class Proposal(models.Model):
     )
     latest_revision_number = models.PositiveIntegerField(_("latest revision"), default=0)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Where the latest revision is in the fund's review pipeline (set by submission and by the
+    # review app's results through ``domain.enter_stage``); empty outside review.
+    current_stage = models.ForeignKey(ReviewStage, verbose_name=_("review stage"), null=True,
+                                      blank=True, on_delete=models.PROTECT, related_name="+")
+    stage_entered_at = models.DateTimeField(_("entered the stage"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+")
@@ -106,6 +111,7 @@ class Proposal(models.Model):
             models.Index(fields=["created_at"], name="proposal_created"),
             models.Index(fields=["name"], name="proposal_name"),
             models.Index(fields=["deleted_at"], name="proposal_deleted"),
+            models.Index(fields=["current_stage", "status"], name="proposal_stage_status"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(requested_budget__isnull=True) | Q(requested_budget__gte=0),

@@ -3,8 +3,8 @@ missing, deleted and forbidden); revisions and attachments are reached through i
 
 Scopes of row 2.2: project managers see the proposals they drafted (in organisations they still
 belong to), organisation managers every proposal of the organisations they manage, staff and
-super users all. Committee members see "their sessions'" proposals: sessions arrive with the
-review issue, so for now that scope reaches none."""
+super users all. Committee members see the proposals on the agenda of the sessions they sit
+on (spec 03)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,11 @@ def _scoped(user, row: str, queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
         condition |= Q(organisation__in=approved.filter(is_manager=True).values("organisation"))
     if Scope.OWN in scopes:
         condition |= Q(created_by=user, organisation__in=approved.values("organisation"))
-    # Scope.OWN_SESSIONS: no review sessions yet (review issue) — reaches nothing.
+    if Scope.OWN_SESSIONS in scopes:
+        # The proposals on the agenda of a session the user sits on (review app; reached by
+        # the relation's name so that proposals does not import review).
+        condition |= Q(pk__in=Proposal.objects.filter(
+            agenda_items__session__members__user=user).values("pk"))
     return queryset.filter(condition)
 
 

@@ -3,7 +3,7 @@ act at all; these predicates say whether its scope reaches *this* proposal.
 
 Scopes: ``all`` (staff, super user), ``own`` (the project manager who created it, while still
 an approved member of its organisation), ``own_org`` (a manager of the proposal's organisation),
-``own_sessions`` (committee: the review issue adds sessions; until then it reaches nothing)."""
+``own_sessions`` (committee: proposals on the agenda of a session they sit on)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ def reaches(user, row: str, proposal) -> bool:
     if Scope.OWN in scopes and proposal.created_by_id == user.pk \
             and is_member_of(user, proposal.organisation):
         return True
+    if Scope.OWN_SESSIONS in scopes:
+        # On the agenda of a session the user sits on (the review app's relation, by name).
+        return proposal.agenda_items.filter(session__members__user=user).exists()
     return False
 
 

@@ -1,0 +1,1 @@
+"""Writes of the review: sessions (``sessions``) and stage results (``results``)."""

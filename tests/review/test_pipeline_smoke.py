@@ -1,0 +1,37 @@
+"""The disability education fund's pipeline end to end through the domain (a smoke test; the
+detailed tests of each step live beside it)."""
+
+from phonlap.monitoring.models import FundedProject
+from phonlap.proposals.enums import ProposalStatus
+from phonlap.review.enums import Badge
+from phonlap.review.queries import stage_badges_for
+from tests.review.factories import advance_to, decide_meeting, in_review, screen
+
+
+def badges_of(proposal):
+    return [b.badge for b in stage_badges_for([proposal])[proposal.pk]]
+
+
+def test_a_proposal_passes_every_stage_and_becomes_a_funded_project(db):
+    proposal, _pm, _manager = in_review()
+    assert proposal.current_stage.code == "screening"
+    assert badges_of(proposal) == [Badge.AWAITING_RESULT, Badge.AWAITING, Badge.AWAITING, Badge.AWAITING]
+    screen(proposal)
+    proposal.refresh_from_db()
+    assert proposal.current_stage.code == "working_group"
+    assert badges_of(proposal) == [Badge.PASSED, Badge.AWAITING_AGENDA, Badge.AWAITING, Badge.AWAITING]
+    advance_to(proposal, "board")
+    decide_meeting(proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.APPROVED and proposal.current_stage is None
+    assert FundedProject.objects.get(proposal=proposal).approved_amount == proposal.requested_budget
+    assert badges_of(proposal) == [Badge.PASSED, Badge.PASSED, Badge.PASSED, Badge.APPROVED]
+
+
+def test_a_failing_meeting_returns_the_proposal(db):
+    proposal, _pm, _manager = in_review()
+    advance_to(proposal, "subcommittee")
+    decide_meeting(proposal, passing=False)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.RETURNED
+    assert badges_of(proposal) == [Badge.PASSED, Badge.PASSED, Badge.NOT_PASSED, Badge.AWAITING]
