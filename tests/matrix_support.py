@@ -354,3 +354,20 @@ KWARGS.update({
     "attachment_pk": Kwarg(_proposal_attachment),
     "section": Kwarg(_first, object_scoped=False),  # section 1: always open
 })
+
+
+# --- notifications (core.notification_urls at /notifications/, api.v1.notifications) ------------
+# Everyone's own: exempt from the matrix. A bare ``pk`` names a notification of organisation A's
+# member ("own"); any other person's answers 404 like a missing one.
+
+def _notification(world: World, target: str, route: str = ""):
+    from phonlap.core.notifications import notify
+
+    return notify(users=[world.members[_side(target)]], kind="test", subject="Test",
+                  body="")[0].pk
+
+
+PK_BY_ROUTE += [
+    (r"notifications/<int:pk>/", Kwarg(_notification, object_scoped=False)),
+    (r"api/v1/notifications/", Kwarg(_notification, object_scoped=False)),
+]

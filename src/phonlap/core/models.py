@@ -1,7 +1,10 @@
-"""Ground-floor models: the audit trail / access log and administrator-added holidays."""
+"""Ground-floor models: the audit trail / access log, administrator-added holidays and in-app
+notifications."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,3 +90,71 @@ class DemoEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Notification(models.Model):
+    """One in-app notification for one person (and the e-mail sent with it, see
+    ``core.notifications.notify``).
+
+    ``subject`` and ``body`` hold untranslated msgids, ``params`` the strings put into them: the
+    text is translated when it is shown, in the reader's current language, so it follows a
+    language switch. ``translated_params`` names the params that are msgids themselves (a status
+    label, "no reason given") and are translated too."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=60)  # e.g. "proposal.submitted"
+    subject = models.CharField(_("subject (msgid)"), max_length=255)
+    body = models.TextField(_("text (msgid)"), blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    translated_params = models.JSONField(_("translated parameters"), default=list, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)  # a local path, or empty
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="core_notif_user_read"),
+            models.Index(fields=["user", "-created_at"], name="core_notif_user_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.user_id}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+    def _render(self, msgid: str) -> str:
+        """``msgid`` translated into the active language with the params put in; the bare msgid
+        if the params do not fit it (a renamed placeholder must never turn into a 500)."""
+        if not msgid:
+            return ""
+        params = self.params if isinstance(self.params, dict) else {}
+        translate = set(self.translated_params or ())
+        values = {
+            # gettext("") is the catalogue's header, never a translation: an empty value stays.
+            key: gettext(str(value)) if key in translate and value else str(value)
+            for key, value in params.items()
+        }
+        text = gettext(msgid)
+        try:
+            return text % values
+        except (KeyError, ValueError, TypeError):
+            try:
+                return msgid % values
+            except (KeyError, ValueError, TypeError):
+                return msgid
+
+    @property
+    def title(self) -> str:
+        return self._render(self.subject)
+
+    @property
+    def text(self) -> str:
+        return self._render(self.body)

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import auth, me, organisations, proposals
+from . import auth, me, notifications, organisations, proposals
 
 router = SimpleRouter(trailing_slash=True)
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
@@ -12,6 +12,7 @@ router.register(r"proposals/(?P<proposal_pk>[^/.]+)/attachments", proposals.Atta
                 basename="proposal-attachment")
 router.register(r"proposals/(?P<proposal_pk>[^/.]+)/revisions", proposals.RevisionViewSet,
                 basename="proposal-revision")
+router.register("notifications", notifications.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
