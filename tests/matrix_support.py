@@ -356,6 +356,37 @@ KWARGS.update({
 })
 
 
+# --- evaluation sessions (review.session_urls) --------------------------------------------------
+# A bare ``pk`` under /review/sessions/ names a session, under /review/sessions/items/ an agenda
+# item. One working-group session per target, with the world's proposal of that side (A / B) on
+# its agenda. No persona sits on either session: committee members (row 7 ``own_sessions``) reach
+# neither, as ``reaches`` expects; staff and super users (``all``) reach both.
+
+
+def _session(world: World, target: str, route: str = ""):
+    key = ("session", target)
+    if key not in world.extra:
+        from phonlap.funds.models import Fund
+        from phonlap.proposals.models import Proposal
+        from tests.review.factories import make_session
+
+        proposal = Proposal.objects.get(pk=_proposal(world, target))
+        stage = Fund.objects.get(code="disability-education").stages.get(code="working_group")
+        world.extra[key] = make_session(stage, proposals=[proposal], name=f"Session {target}")
+    return world.extra[key].pk
+
+
+def _agenda_item(world: World, target: str, route: str = ""):
+    _session(world, target)
+    return world.extra[("session", target)].agenda.get().pk
+
+
+PK_BY_ROUTE += [
+    (r"review/sessions/items/<int:pk>/", Kwarg(_agenda_item)),
+    (r"review/sessions/<int:pk>/", Kwarg(_session)),
+]
+
+
 # --- notifications (core.notification_urls at /notifications/, api.v1.notifications) ------------
 # Everyone's own: exempt from the matrix. A bare ``pk`` names a notification of organisation A's
 # member ("own"); any other person's answers 404 like a missing one.
@@ -370,4 +401,54 @@ def _notification(world: World, target: str, route: str = ""):
 PK_BY_ROUTE += [
     (r"notifications/<int:pk>/", Kwarg(_notification, object_scoped=False)),
     (r"api/v1/notifications/", Kwarg(_notification, object_scoped=False)),
+]
+
+
+# --- review results (review.result_urls) ---------------------------------------------------------
+# ``review/proposals/<pk>/…`` names a proposal (the world's, see ``_proposal``);
+# ``review/results/<pk>/…`` a submitted screening result of that proposal's revision 1.
+
+def _stage_result(world: World, target: str, route: str = ""):
+    key = ("stage_result", target)
+    if key not in world.extra:
+        from phonlap.funds.models import Fund
+        from phonlap.proposals.models import Proposal
+
+        proposal = Proposal.objects.get(pk=_proposal(world, target))
+        stage = Fund.objects.get(code="disability-education").stages.get(order=0)
+        staff = world.users[STAFF]
+        world.extra[key] = apps.get_model("review.StageResult").objects.create(
+            proposal=proposal, revision=proposal.revisions.get(number=1), stage=stage,
+            stage_order=stage.order, stage_name_th=stage.name_th, stage_name_en=stage.name_en,
+            stage_form=stage.form, rubric=stage.rubric, applicant_type="private",
+            status="submitted", outcome="passed", recorded_by=staff, submitted_by=staff,
+            submitted_at=timezone.now(),
+        )
+    return world.extra[key].pk
+
+
+PK_BY_ROUTE += [
+    (r"review/proposals/", Kwarg(_proposal)),
+    (r"review/results/", Kwarg(_stage_result)),
+]
+
+
+# --- review API (api.v1.review) -----------------------------------------------------------------
+# ``api/v1/sessions/<pk>/`` and ``api/v1/results/<pk>/`` name the same objects as the review pages
+# (``_session``, ``_stage_result``); ``proposals/<proposal_pk>/results/`` the world's proposal.
+# Rubric versions and stages are public data (matrix-exempt): any existing one does.
+
+def _rubric(world: World, target: str, route: str = ""):
+    return apps.get_model("funds.Rubric").objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _review_stage(world: World, target: str, route: str = ""):
+    return apps.get_model("funds.ReviewStage").objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+PK_BY_ROUTE += [
+    (r"api/v1/sessions/", Kwarg(_session)),
+    (r"api/v1/results/", Kwarg(_stage_result)),
+    (r"api/v1/rubrics/", Kwarg(_rubric, object_scoped=False)),
+    (r"api/v1/stages/", Kwarg(_review_stage, object_scoped=False)),
 ]
