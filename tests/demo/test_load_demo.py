@@ -1,13 +1,20 @@
+"""``manage.py load_demo`` on an empty database: refused outside demo mode, idempotent, and its
+mail goes to the demo mailbox. What it creates is checked in test_demo_accounts.py and
+test_demo_review.py (on a demo loaded once per module)."""
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import CommandError, call_command
 
 from phonlap.accounts.models import User
-from phonlap.accounts.roles import roles_of
+from phonlap.core.models import DemoEmail
 from phonlap.demo import data
 from phonlap.funds.models import Call
+from phonlap.monitoring.models import FundedProject
 from phonlap.organisations.models import Membership, Organisation
+from phonlap.proposals.models import Proposal, ProposalRevision
+from phonlap.review.models import AgendaItem, ConflictOfInterest, EvaluationSession, StageResult
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +33,13 @@ def _counts():
         "organisations": Organisation.objects.count(),
         "memberships": Membership.objects.count(),
         "calls": Call.objects.count(),
+        "proposals": Proposal.objects.count(),
+        "revisions": ProposalRevision.objects.count(),
+        "sessions": EvaluationSession.objects.count(),
+        "agenda": AgendaItem.objects.count(),
+        "results": StageResult.objects.count(),
+        "conflicts": ConflictOfInterest.objects.count(),
+        "funded": FundedProject.objects.count(),
     }
 
 
@@ -42,61 +56,11 @@ def test_refuses_outside_demo_mode(settings):
     assert not Organisation.objects.exists()
 
 
-def test_creates_one_account_of_every_role(demo_mode, capsys):
-    _load(capsys)
-    users = {key: User.objects.get(email=email) for key, email in EMAILS.items()}
-    assert roles_of(users["super_user"]) >= {"super_user"}
-    assert roles_of(users["staff"]) >= {"staff"}
-    assert roles_of(users["committee"]) >= {"committee"}
-    assert "organisation_manager" in roles_of(users["organisation_manager"])
-    assert roles_of(users["project_manager"]) == {"project_manager"}
-    assert roles_of(users["unverified"]) == {"unregistered"}
-    for key, user in users.items():
-        assert user.check_password(data.DEMO_PASSWORD)
-        verified = EmailAddress.objects.get(user=user).verified
-        assert verified is (key != "unverified")
-
-
-def test_counts_and_the_printed_table(demo_mode, capsys):
-    out = _load(capsys)
-    assert _counts() == {"users": 6, "verified": 5, "organisations": 12, "memberships": 2, "calls": 2}
-    kinds = set(Organisation.objects.values_list("kind", flat=True))
-    assert kinds == {"government", "private"}
-    assert all(o.subdistrict_id and o.postcode for o in Organisation.objects.all())
-    for email in EMAILS.values():
-        assert email in out
-    assert data.DEMO_PASSWORD in out
-    assert "http://127.0.0.1:8000/" in out
-    assert "http://127.0.0.1:8000/demo/mailbox/" in out
-
-
-def test_the_demo_managers_share_an_organisation(demo_mode, capsys):
-    _load(capsys)
-    home = Organisation.objects.get(name=data.ORGANISATIONS[0]["name"])
-    members = {m.user.email: m for m in home.memberships.filter(status="approved")}
-    assert members[EMAILS["organisation_manager"]].is_manager
-    assert not members[EMAILS["project_manager"]].is_manager
-
-
-def test_each_fund_has_an_open_call(demo_mode, capsys):
-    _load(capsys)
-    open_funds = set(Call.objects.open_on().values_list("fund__code", flat=True))
-    assert open_funds == {"disability-education", "se-promotion"}
-
-
-def test_external_users_have_completed_profiles_and_consent(demo_mode, capsys):
-    consent = pytest.importorskip("phonlap.accounts.domain.consent")
-    _load(capsys)
-    for key in ("organisation_manager", "project_manager"):
-        user = User.objects.get(email=EMAILS[key])
-        assert user.profile.completed_at is not None
-        assert consent.has_accepted_current(user)
-
-
 def test_running_it_again_changes_nothing(demo_mode, capsys, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _load(capsys)
     before = _counts()
+    assert all(before.values()), before
     sent = len(mail.outbox)
     assert sent >= 1  # the project manager was told they were added
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,3 +68,17 @@ def test_running_it_again_changes_nothing(demo_mode, capsys, django_capture_on_c
     assert _counts() == before
     assert len(mail.outbox) == sent
     assert "already loaded" in out
+
+
+def test_the_review_mail_goes_to_the_demo_mailbox(demo_mode, settings, capsys,
+                                                 django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "phonlap.core.mail.DemoMailboxBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        _load(capsys)
+    approved = Proposal.objects.get(status="approved", created_by__email=EMAILS["project_manager"])
+    to_pm = DemoEmail.objects.filter(to__contains=EMAILS["project_manager"])
+    # submitted, then a result at each of the four stages (the last one: approved)
+    assert to_pm.filter(subject__contains=approved.number).count() >= 5
+    assert DemoEmail.objects.filter(to__contains=EMAILS["organisation_manager"],
+                                    subject__contains=approved.number).exists()
+    assert not mail.outbox  # nothing left the machine

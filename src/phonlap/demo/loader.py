@@ -83,7 +83,7 @@ def _user(spec: dict, result: DemoResult) -> User:
             is_superuser=spec.get("is_superuser", False),
             is_staff=spec.get("is_superuser", False) or spec.get("is_fund_staff", False),
             is_fund_staff=spec.get("is_fund_staff", False),
-            is_committee=spec.get("is_committee", False),
+            is_committee=spec.get("is_committee", False), phone=spec.get("phone", ""),
         )
         result.count("users")
     EmailAddress.objects.get_or_create(
@@ -160,51 +160,76 @@ def _proposal_sections(spec: dict, today: datetime.date) -> dict:
     def day(offset: int) -> str:
         return (today + datetime.timedelta(days=offset)).isoformat()
 
+    def budget(amount: str) -> str:  # scaled, in whole hundreds of baht
+        return str(int(Decimal(amount) * scale / 100) * 100)
+
+    scale = Decimal(spec.get("scale", "1"))
     s2 = data.PROPOSAL_SECTION2
     steps = [{"name": name, "activities": [
-        {"description": text, "start": day(start), "end": day(end), "budget": budget}
-        for text, start, end, budget in activities]} for name, activities in s2["steps"]]
+        {"description": text, "start": day(start), "end": day(end), "budget": budget(amount)}
+        for text, start, end, amount in activities]} for name, activities in s2["steps"]]
     total = sum(Decimal(a["budget"]) for step in steps for a in step["activities"])
     section2 = {key: value for key, value in s2.items() if key not in ("period_days", "steps")}
     section2.update(
-        name=spec["name"], target_groups=s2["target_groups"][spec["fund"]],
+        name=spec["name"], target_groups=spec.get("target_groups") or s2["target_groups"][spec["fund"]],
         period_start=day(s2["period_days"][0]), period_end=day(s2["period_days"][1]),
         requested_budget=str(total), steps=steps,
     )
     return {1: data.PROPOSAL_SECTION1, 2: section2, 3: data.PROPOSAL_SECTION3}
 
 
-def _proposals(users: dict, home: Organisation, calls: dict, today: datetime.date,
+def _applicants(users: dict, organisations_: list[Organisation], result: DemoResult) -> None:
+    """The managers of the other demo organisations: added and appointed by fund staff."""
+    staff = users["staff"]
+    for spec in data.APPLICANTS:
+        user = _user(spec, result)
+        users[spec["key"]] = user
+        _consent(user)
+        _profile(user, spec)
+        organisation = organisations_[spec["organisation"]]
+        if Membership.objects.filter(user=user, organisation=organisation, status="approved").exists():
+            continue
+        membership = organisations.add_member(actor=staff, organisation=organisation, email=user.email)
+        organisations.appoint_manager(actor=staff, membership=membership)
+        result.count("memberships")
+
+
+def _proposals(users: dict, organisations_: list[Organisation], calls: dict, today: datetime.date,
                result: DemoResult) -> None:
-    """One proposal of the demo project manager in each state (draft, in review, returned,
-    not passed), through the proposal domain; skipped once the demo PM has any."""
+    """The demo's proposals (``data.PROPOSALS``): drafted and submitted through the proposal
+    domain, then taken through the review by ``demo.review`` — sessions held and planned,
+    results recorded. Skipped once the demo project manager has any proposal."""
     from phonlap.proposals import domain as proposals
     from phonlap.proposals.models import Proposal
 
-    pm, manager, staff = users["project_manager"], users["organisation_manager"], users["staff"]
-    if Proposal.objects.filter(created_by=pm).exists():
+    from . import review
+
+    if Proposal.objects.filter(created_by=users["project_manager"]).exists():
         return
-    for spec in data.PROPOSALS:
-        call = calls[spec["fund"]]
-        proposal = proposals.create_proposal(actor=pm, organisation=home, fund=call.fund, call=call)
-        for n, section in list(_proposal_sections(spec, today).items())[: spec["sections"]]:
-            proposal = proposals.save_section(actor=pm, proposal=proposal, section=n, data=section)
+    staff = users["staff"]
+    sessions = review.create_sessions(staff=staff, users=users, today=today)
+    result.created["sessions"] = len(sessions)
+    for index, spec in enumerate(data.PROPOSALS):
+        owner, call = users[spec["owner"]], calls[spec["fund"]]
+        saved = spec.get("sections", 3)
+        with review.story_time(review.drafted_at(spec, today)):
+            proposal = proposals.create_proposal(
+                actor=owner, organisation=organisations_[spec["organisation"]], fund=call.fund, call=call)
+            for n, section in list(_proposal_sections(spec, today).items())[:saved]:
+                proposal = proposals.save_section(actor=owner, proposal=proposal, section=n, data=section)
+            if saved == 3:
+                for kind in proposal.fund.required_attachment_types:
+                    proposals.add_attachment(actor=owner, proposal=proposal, type=kind,
+                                             upload=ContentFile(_demo_pdf(), name=f"{kind}.pdf"))
         result.count("proposals")
-        if spec["sections"] < 3:
+        if saved < 3:
             continue
-        for kind in proposal.fund.required_attachment_types:
-            proposals.add_attachment(actor=pm, proposal=proposal, type=kind,
-                                     upload=ContentFile(_demo_pdf(), name=f"{kind}.pdf"))
-        if spec["status"] == "draft":
-            proposals.request_submission(actor=pm, proposal=proposal)
+        if "submitted" not in spec:
+            proposals.request_submission(actor=owner, proposal=proposal)
             continue
-        proposals.submit_proposal(actor=manager, proposal=proposal)
-        if spec["status"] == "returned":
-            proposals.return_proposal(actor=staff, proposal=proposal,
-                                      reason="กรุณาแยกรายละเอียดค่าใช้จ่ายการอบรมรายรุ่น")
-        elif spec["status"] == "not_passed":
-            proposals.fail_proposal(actor=staff, proposal=proposal,
-                                    reason="กิจกรรมไม่ตรงกับวัตถุประสงค์ของกองทุน")
+        review.run_review(proposal=proposal, spec=spec, users=users, staff=staff,
+                          sessions_by_key=sessions, today=today, rotate=index)
+    review.close_past_sessions(staff=staff, sessions_by_key=sessions, today=today)
 
 
 @transaction.atomic
@@ -229,16 +254,20 @@ def load_demo(*, today: datetime.date | None = None) -> DemoResult:
             DemoAccount(spec["key"], user.email, data.DEMO_PASSWORD, data.ROLE_LABELS[spec["key"]])
         )
 
+    for spec in data.COMMITTEE:  # they sit on the demo's sessions; not printed
+        users[spec["key"]] = _user({**spec, "is_committee": True}, result)
+        _consent(users[spec["key"]])
+
     manager, project_manager = users["organisation_manager"], users["project_manager"]
     own, *others = data.ORGANISATIONS
     home = _organisation(manager, own, result)  # its creator becomes its manager
-    for spec in others:
-        _organisation(users["super_user"], spec, result)
+    organisations_ = [home] + [_organisation(users["super_user"], spec, result) for spec in others]
     if not Membership.objects.filter(user=project_manager, organisation=home,
                                      status="approved").exists():
         organisations.add_member(actor=manager, organisation=home, email=project_manager.email)
         result.count("memberships")
+    _applicants(users, organisations_, result)
 
     calls = {code: _open_call(code, today, result) for code in data.CALLS}
-    _proposals(users, home, calls, today, result)
+    _proposals(users, organisations_, calls, today, result)
     return result
