@@ -248,6 +248,14 @@ def _proposal(world: World, target: str, route: str = ""):
         attachment.file.save("table.pdf", ContentFile(PDF_BYTES), save=True)
         world.extra[key] = proposal
         world.extra[("attachment", target)] = attachment
+        # Revision 1 was on a working-group session's agenda; the committee persona sits on A's.
+        from tests.review.factories import make_session
+
+        stage = Fund.objects.get(code="disability-education").stages.get(code="working_group")
+        seated = [world.users[COMMITTEE]] if target == OWN else None
+        proposal.refresh_from_db()
+        world.extra[("session", target)] = make_session(stage, proposals=[proposal],
+                                                        members=seated, name=f"Session {target}")
     return world.extra[key].pk
 
 
@@ -314,8 +322,11 @@ def reaches(persona: str, target: str, scopes: set[str], *, object_scoped: bool)
         return False
     if not object_scoped or scopes - RESTRICTED_SCOPES:
         return True  # "all" / "public" / … reach every object
-    # Only restricted scopes: the object must be in one of the persona's organisations.
-    # (own_sessions reaches nothing here until the review module adds sessions to the world.)
+    # The committee persona sits on organisation A's session (see ``_proposal``), so
+    # "own sessions" reaches A's proposal, its session, agenda item and results, and nothing of B.
+    if "own_sessions" in scopes and persona == COMMITTEE and target == OWN:
+        return True
+    # Otherwise only restricted scopes: the object must be in one of the persona's organisations.
     organisation = "A" if target == OWN else "B"
     return organisation in MEMBER_OF.get(persona, set()) and bool(scopes - {"own_sessions"})
 
@@ -359,21 +370,13 @@ KWARGS.update({
 # --- evaluation sessions (review.session_urls) --------------------------------------------------
 # A bare ``pk`` under /review/sessions/ names a session, under /review/sessions/items/ an agenda
 # item. One working-group session per target, with the world's proposal of that side (A / B) on
-# its agenda. No persona sits on either session: committee members (row 7 ``own_sessions``) reach
-# neither, as ``reaches`` expects; staff and super users (``all``) reach both.
+# its agenda (built with the proposal). The committee persona sits on A's session ("own sessions"
+# reaches it), not on B's; staff and super users (``all``) reach both.
 
 
 def _session(world: World, target: str, route: str = ""):
-    key = ("session", target)
-    if key not in world.extra:
-        from phonlap.funds.models import Fund
-        from phonlap.proposals.models import Proposal
-        from tests.review.factories import make_session
-
-        proposal = Proposal.objects.get(pk=_proposal(world, target))
-        stage = Fund.objects.get(code="disability-education").stages.get(code="working_group")
-        world.extra[key] = make_session(stage, proposals=[proposal], name=f"Session {target}")
-    return world.extra[key].pk
+    _proposal(world, target)  # builds the session with it
+    return world.extra[("session", target)].pk
 
 
 def _agenda_item(world: World, target: str, route: str = ""):
@@ -403,3 +406,52 @@ PK_BY_ROUTE += [
     (r"api/v1/notifications/", Kwarg(_notification, object_scoped=False)),
 ]
 
+
+# --- review results (review.result_urls) ---------------------------------------------------------
+# ``review/proposals/<pk>/…`` names a proposal (the world's, see ``_proposal``);
+# ``review/results/<pk>/…`` a submitted screening result of that proposal's revision 1.
+
+def _stage_result(world: World, target: str, route: str = ""):
+    key = ("stage_result", target)
+    if key not in world.extra:
+        from phonlap.funds.models import Fund
+        from phonlap.proposals.models import Proposal
+
+        proposal = Proposal.objects.get(pk=_proposal(world, target))
+        stage = Fund.objects.get(code="disability-education").stages.get(order=0)
+        staff = world.users[STAFF]
+        world.extra[key] = apps.get_model("review.StageResult").objects.create(
+            proposal=proposal, revision=proposal.revisions.get(number=1), stage=stage,
+            stage_order=stage.order, stage_name_th=stage.name_th, stage_name_en=stage.name_en,
+            stage_form=stage.form, rubric=stage.rubric, applicant_type="private",
+            status="submitted", outcome="passed", recorded_by=staff, submitted_by=staff,
+            submitted_at=timezone.now(),
+        )
+    return world.extra[key].pk
+
+
+PK_BY_ROUTE += [
+    (r"review/proposals/", Kwarg(_proposal)),
+    (r"review/results/", Kwarg(_stage_result)),
+]
+
+
+# --- review API (api.v1.review) -----------------------------------------------------------------
+# ``api/v1/sessions/<pk>/`` and ``api/v1/results/<pk>/`` name the same objects as the review pages
+# (``_session``, ``_stage_result``); ``proposals/<proposal_pk>/results/`` the world's proposal.
+# Rubric versions and stages are public data (matrix-exempt): any existing one does.
+
+def _rubric(world: World, target: str, route: str = ""):
+    return apps.get_model("funds.Rubric").objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _review_stage(world: World, target: str, route: str = ""):
+    return apps.get_model("funds.ReviewStage").objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+PK_BY_ROUTE += [
+    (r"api/v1/sessions/", Kwarg(_session)),
+    (r"api/v1/results/", Kwarg(_stage_result)),
+    (r"api/v1/rubrics/", Kwarg(_rubric, object_scoped=False)),
+    (r"api/v1/stages/", Kwarg(_review_stage, object_scoped=False)),
+]

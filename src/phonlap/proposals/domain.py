@@ -12,15 +12,15 @@ import copy
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phonlap.accounts.access import allowed_scopes
 from phonlap.accounts.models import User
 from phonlap.core import audit, fiscal
 from phonlap.core.exceptions import InvalidTransition, PermissionDenied, ValidationFailed
-from phonlap.core.notifications import send_email_after_commit
+from phonlap.core.notifications import notify
 from phonlap.funds.models import ReviewStage
 from phonlap.organisations.enums import MembershipStatus, PersonnelRole
 from phonlap.organisations.models import Membership, Organisation
@@ -104,16 +104,11 @@ def _staff_users() -> list[User]:
     return list(User.objects.visible().filter(is_fund_staff=True, is_active=True))
 
 
-def _notify(users, subject, body, **params) -> None:
-    """One message per recipient, in the recipient's language, after commit."""
-    seen = set()
-    for user in users:
-        if user is None or not user.email or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        with translation.override(user.language or "th"):
-            send_email_after_commit(to=[user.email], subject=str(subject) % params,
-                                    body=str(body) % params)
+def _notify(users, subject, body, *, kind: str, proposal: Proposal, **params) -> None:
+    """An in-app notification and an e-mail per recipient, in the recipient's language, after
+    commit (``core.notifications.notify``); it links to the proposal's page."""
+    notify(users=users, kind=kind, subject=subject, body=body,
+           url=reverse("proposals:detail", kwargs={"pk": proposal.pk}), **params)
 
 
 def _touch(proposal: Proposal, fields: list[str]) -> None:
@@ -338,6 +333,7 @@ def request_submission(*, actor, proposal: Proposal, ip: str | None = None) -> P
         _("Proposal %(number)s is ready for you to submit"),
         _("%(who)s asks you to check and submit the proposal %(number)s “%(name)s” of "
           "%(organisation)s to the fund. Only an organisation manager can submit it."),
+        kind="proposal.submission_requested", proposal=proposal,
         number=proposal.number, name=proposal.name, who=actor.get_full_name() or actor.email,
         organisation=proposal.organisation.name,
     )
@@ -386,10 +382,12 @@ def submit_proposal(*, actor, proposal: Proposal, ip: str | None = None) -> Prop
               "organisation": proposal.organisation.name}
     _notify(_staff_users(), _("New proposal %(number)s (revision %(revision)s) to review"),
             _("%(organisation)s submitted the proposal %(number)s “%(name)s”, revision "
-              "%(revision)s. It is now in review."), **params)
+              "%(revision)s. It is now in review."), kind="proposal.submitted",
+            proposal=proposal, **params)
     _notify([proposal.created_by], _("Proposal %(number)s was submitted"),
             _("Your proposal %(number)s “%(name)s” was submitted to the fund as revision "
-              "%(revision)s and is now in review."), **params)
+              "%(revision)s and is now in review."), kind="proposal.submitted",
+            proposal=proposal, **params)
     return revision
 
 
@@ -425,8 +423,8 @@ def _review_outcome(*, actor, proposal, new_status, action, reason, ip, subject,
     audit.state_change(actor=actor, action=action, obj=proposal, ip=ip,
                        revision=proposal.latest_revision_number, reason=reason or "")
     _notify([proposal.created_by, *_manager_users(proposal.organisation)], subject, body,
-            number=proposal.number, name=proposal.name,
-            reason=reason or gettext("(no reason given)"))
+            kind=action, proposal=proposal, number=proposal.number, name=proposal.name,
+            reason=reason or _("(no reason given)"))
     return proposal
 
 

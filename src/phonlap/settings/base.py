@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "phonlap.core.context_processors.platform",
                 "phonlap.menu.main_menu",
+                "phonlap.core.notification_context.notifications",
             ],
             "builtins": ["phonlap.core.templatetags.thai"],
         },
@@ -189,6 +190,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-deleted-accounts": {
         "task": "phonlap.accounts.tasks.purge_deleted_accounts",
         "schedule": 60 * 60 * 24,
+    },
+    # The durable outbox: resend due unsent mail (a mail server that was down), core.tasks.
+    "flush-outbox": {
+        "task": "phonlap.core.tasks.flush_outbox",
+        "schedule": 60,
     },
 }
 

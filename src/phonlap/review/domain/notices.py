@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 from phonlap.core.notifications import notify
 from phonlap.organisations.enums import MembershipStatus
 from phonlap.organisations.models import Membership
+from phonlap.review.enums import Outcome
 
 
 def applicants(proposal) -> list:
@@ -23,6 +24,21 @@ def _proposal_url(proposal) -> str:
     return reverse("proposals:detail", kwargs={"pk": proposal.pk})
 
 
+# The shipped stages' English names, so the catalogue translates them when a notification naming
+# a stage is read (a stage a fund adds later is shown by its English name, or Thai if it has none).
+SHIPPED_STAGE_NAMES = (
+    gettext_noop("Screening and document check"), gettext_noop("Working group"),
+    gettext_noop("Subcommittee"), gettext_noop("Board"), gettext_noop("Project review subcommittee"),
+    gettext_noop("Fund board"),
+)
+
+
+def _translatable(text: str):
+    from django.utils.functional import lazy
+
+    return lazy(lambda: text, str)()
+
+
 def result_recorded(*, proposal, result) -> None:
     notify(
         users=applicants(proposal), kind="result.recorded",
@@ -30,7 +46,7 @@ def result_recorded(*, proposal, result) -> None:
         body=gettext_noop("The result of the stage “%(stage)s” for your proposal %(number)s "
                           "“%(name)s” (revision %(revision)s) was recorded: %(outcome)s."),
         url=_proposal_url(proposal),
-        number=proposal.number, name=proposal.name, stage=result.stage_name_th,
-        stage_en=result.stage_name_en, revision=str(result.revision.number),
-        outcome=result.outcome,
+        number=proposal.number, name=proposal.name,
+        stage=_translatable(result.stage_name_en or result.stage_name_th),
+        revision=str(result.revision.number), outcome=Outcome(result.outcome).label,
     )
