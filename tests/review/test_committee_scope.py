@@ -36,3 +36,15 @@ def test_chair_and_secretary_see_them_too(role):
     advance_to(proposal, "working_group")
     make_session(proposal.current_stage, proposals=[proposal], **{role: person})
     assert list(proposals_for_user(person)) == [proposal]
+
+
+def test_the_proposal_page_links_to_its_review_once_submitted(client):
+    from tests.proposals.factories import draft
+
+    proposal, pm, _manager = in_review()
+    url = reverse("review:proposal_review", kwargs={"pk": proposal.pk})
+    body = signed_in(client, pm).get(reverse("proposals:detail", kwargs={"pk": proposal.pk})).content.decode()
+    assert f'href="{url}"' in body
+    first_draft = draft(pm=pm, organisation=proposal.organisation)
+    body = client.get(reverse("proposals:detail", kwargs={"pk": first_draft.pk})).content.decode()
+    assert "Review results and advice" not in body

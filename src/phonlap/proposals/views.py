@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from phonlap.accounts.access import requires
+from phonlap.accounts.access import has_row, requires
 from phonlap.core import audit
 from phonlap.core.exceptions import DomainError, ValidationFailed
 from phonlap.organisations.queries import approved_organisations_of
@@ -682,7 +682,18 @@ def _actions(user, proposal) -> dict:
         "can_delete": draft and proposal_rules.can_delete_proposal(user, proposal),
         "can_print": printing is not None,
         "can_diff": proposal.latest_revision_number >= 2,
+        # The review's results and advice (row 9), once a revision has been submitted; the page
+        # belongs to the review app, reached by its URL name only.
+        "review_url": _review_url(proposal) if proposal.latest_revision_number
+        and has_row(user, "9") else None,
     }
+
+
+def _review_url(proposal) -> str | None:
+    try:
+        return reverse("review:proposal_review", kwargs={"pk": proposal.pk})
+    except NoReverseMatch:
+        return None
 
 
 @requires("2.2")
