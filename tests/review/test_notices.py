@@ -54,3 +54,12 @@ def test_a_return_carries_the_advice_and_an_approval_says_so(django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         decide_meeting(approved)
     assert kinds_for(pm2)[-1] == "proposal.approve"
+
+
+def test_the_result_notice_links_to_the_review_page(django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    proposal, pm, _manager = in_review()
+    screen(proposal)
+    note = Notification.objects.filter(user=pm, kind="result.recorded").get()
+    assert note.url == reverse("review:proposal_review", kwargs={"pk": proposal.pk})

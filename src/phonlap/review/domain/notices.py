@@ -20,8 +20,9 @@ def applicants(proposal) -> list:
     return [proposal.created_by, *managers]
 
 
-def _proposal_url(proposal) -> str:
-    return reverse("proposals:detail", kwargs={"pk": proposal.pk})
+def _review_url(proposal) -> str:
+    """The proposal's review page: its results, scores and advice."""
+    return reverse("review:proposal_review", kwargs={"pk": proposal.pk})
 
 
 # The shipped stages' English names, so the catalogue translates them when a notification naming
@@ -45,7 +46,7 @@ def result_recorded(*, proposal, result) -> None:
         subject=gettext_noop("Proposal %(number)s: result of %(stage)s"),
         body=gettext_noop("The result of the stage “%(stage)s” for your proposal %(number)s "
                           "“%(name)s” (revision %(revision)s) was recorded: %(outcome)s."),
-        url=_proposal_url(proposal),
+        url=_review_url(proposal),
         number=proposal.number, name=proposal.name,
         stage=_translatable(result.stage_name_en or result.stage_name_th),
         revision=str(result.revision.number), outcome=Outcome(result.outcome).label,
