@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from phonlap.accounts.models import User
@@ -21,6 +22,7 @@ from phonlap.review.enums import Badge, Outcome, ResultStatus, SessionRole, Sess
 from phonlap.review.models import AgendaItem, ConflictOfInterest, EvaluationSession, StageResult
 from phonlap.review.queries import stage_badges_for
 from phonlap.review.session_queries import sessions_for_user
+from tests.factories import signed_in
 
 NAMES = {spec["key"]: spec["name"] for spec in data.PROPOSALS}
 EMAILS = {spec["key"]: spec["email"] for spec in data.USERS + data.COMMITTEE + data.APPLICANTS}
@@ -70,7 +72,7 @@ def test_every_badge_appears_and_other_organisations_apply(demo):
     submitting = Proposal.objects.exclude(status="draft").values("organisation").distinct()
     assert submitting.count() == 4
     statuses = set(Proposal.objects.values_list("status", flat=True))
-    assert statuses == {"draft", "in_review", "returned", "approved"}
+    assert statuses == {"draft", "in_review", "returned", "not_passed", "approved", "rejected"}
     ready = proposal("ready")
     assert ready.submission_requested_at is not None and ready.attachments.count() == 3
 
@@ -88,7 +90,7 @@ def test_screening_returned_a_proposal_with_documents_missing(demo):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("fund", "stage"), [
     ("disability-education", "working_group"), ("disability-education", "subcommittee"),
-    ("disability-education", "board"), ("se-promotion", "committee"),
+    ("disability-education", "board"), ("se-promotion", "committee"), ("se-promotion", "board"),
 ])
 def test_sessions_held_and_planned_for_each_meeting_stage(demo, fund, stage):
     now = timezone.now()
@@ -191,7 +193,8 @@ def test_a_returned_proposal_was_revised_and_is_back_at_screening(demo):
 def test_the_social_enterprise_proposal_did_not_pass_rubric_b(demo):
     p = proposal("se_not_passed")
     result = StageResult.objects.get(proposal=p, stage__code="committee")
-    assert p.status == "returned" and p.organisation.kind == "private"
+    # The SE fund's committee route is "not passed": a new revision may follow.
+    assert p.status == "not_passed" and p.organisation.kind == "private"
     assert result.rubric.code == "se-criteria" and result.applicant_type == "private"
     assert result.outcome == Outcome.NOT_PASSED and result.rubric_passed is False
     assert result.maximum == 100 and result.percentage < 60
@@ -212,6 +215,28 @@ def test_the_story_happened_on_plausible_days(demo):
     # time spent at screening differs between proposals: the statistics have something to show
     waits = {r.submitted_at - r.entered_stage_at for r in StageResult.objects.filter(stage__code="screening")}
     assert len(waits) > 1 and all(w > datetime.timedelta(days=1) for w in waits)
+
+
+@pytest.mark.django_db
+def test_the_demo_review_pages_open_for_their_people(demo, client):
+    """Staff open every session, review and result of the demo; the committee account its
+    sessions; the project manager the review of a returned proposal, with its advice."""
+    signed_in(client, User.objects.get(email=EMAILS["staff"]))
+    for session in EvaluationSession.objects.all():
+        assert client.get(reverse("review:session_detail", args=[session.pk])).status_code == 200
+    for p in Proposal.objects.filter(latest_revision_number__gte=1):
+        assert client.get(reverse("review:proposal_review", args=[p.pk])).status_code == 200
+    for result in StageResult.objects.all():
+        assert client.get(reverse("review:result_detail", args=[result.pk])).status_code == 200
+    committee = User.objects.get(email=EMAILS["committee"])
+    signed_in(client, committee)
+    listed = client.get(reverse("review:session_list")).content.decode()
+    for session in sessions_for_user(committee):
+        assert session.name in listed
+        assert client.get(reverse("review:session_detail", args=[session.pk])).status_code == 200
+    signed_in(client, User.objects.get(email=EMAILS["project_manager"]))
+    page = client.get(reverse("review:proposal_review", args=[proposal("documents").pk]))
+    assert data.ADVICE["documents"] in page.content.decode()
 
 
 # --- the answer builder --------------------------------------------------------------------------
@@ -243,3 +268,11 @@ def test_screening_answers_leave_out_the_missing_checks():
                                               "signed_by_manager": True}
     assert answers["advice"] == {"text": "x"}
     assert not scoring.score(SCREENING_FORM, answers).gates_passed
+
+
+@pytest.mark.django_db
+def test_the_se_board_rejected_a_proposal_for_good(demo):
+    p = proposal("nan_se_rejected")
+    result = StageResult.objects.get(proposal=p, stage__code="board")
+    assert p.status == "rejected" and p.current_stage is None
+    assert result.outcome == Outcome.REJECTED and result.advice == data.ADVICE["se_rejected"]

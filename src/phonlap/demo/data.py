@@ -144,8 +144,11 @@ SESSIONS = [
     {"key": "se-next", "fund": "se-promotion", "stage": "committee", "days": 12,
      "time": (9, 0), "name": _SE, "n": 2, "location": SE_ROOM,
      "chair": "c_anan", "secretary": "c_malee", "members": ["committee", "c_somsak"]},
-    {"key": "se-board-next", "fund": "se-promotion", "stage": "board", "days": 28,
+    {"key": "se-board-past", "fund": "se-promotion", "stage": "board", "days": -20,
      "time": (14, 0), "name": _SE_BOARD, "n": 1, "location": SE_ROOM,
+     "chair": "c_jintana", "secretary": "c_wichai", "members": ["committee", "c_kanokwan"]},
+    {"key": "se-board-next", "fund": "se-promotion", "stage": "board", "days": 28,
+     "time": (14, 0), "name": _SE_BOARD, "n": 2, "location": SE_ROOM,
      "chair": "c_jintana", "secretary": "c_wichai", "members": ["c_kanokwan"]},
 ]
 
@@ -162,6 +165,8 @@ ADVICE = {
                 "รายข้อแล้วยื่นใหม่"),
     "approved": "อนุมัติตามที่คณะอนุกรรมการเสนอ โดยให้ปรับลดค่าใช้จ่ายในการจัดพิมพ์เอกสาร",
     "approved_full": "อนุมัติเต็มจำนวนตามที่เสนอ",
+    "se_rejected": ("คณะกรรมการบริหารกองทุนเห็นว่าค่าใช้จ่ายส่วนใหญ่เป็นการจัดซื้อยานพาหนะ ซึ่งไม่เป็นไปตาม"
+                    "หลักเกณฑ์การให้ความช่วยเหลือของกองทุน จึงไม่อนุมัติ"),
     "rejected": ("ค่าครุภัณฑ์ยานพาหนะไม่อยู่ในหลักเกณฑ์การสนับสนุนของกองทุน "
                  "จึงไม่อนุมัติ ผู้เสนออาจปรับเป็นโครงการจ้างเหมาบริการรับส่งแล้วยื่นใหม่"),
     "not_considered": ("ที่ประชุมไม่พิจารณาในครั้งนี้ เนื่องจากหน่วยงานขอปรับรายละเอียดงบประมาณ "
@@ -289,6 +294,14 @@ PROPOSALS = [
                  "conflict": ("c_jintana", "board")},
                 {"meet": "se-board-next"}],
      "name": "โครงการพัฒนาผลิตภัณฑ์ผ้าทอโดยช่างทอผู้สูงอายุและคนพิการ"},
+    # The SE fund's board turns a proposal down for good (its failure route is "rejected").
+    {"owner": "nan_manager", "submitter": "nan_manager", "organisation": 7,
+     "key": "nan_se_rejected", "fund": "se-promotion", "submitted": 66,
+     "target_groups": ["disabled", "community"], "scale": "2.2",
+     "review": [{"screen": "passed"},
+                {"meet": "se-past", "score": 72, "advice": ADVICE["se_pass"]},
+                {"meet": "se-board-past", "reject": True, "advice": ADVICE["se_rejected"]}],
+     "name": "โครงการจัดซื้อรถบรรทุกขนส่งสินค้าชุมชน"},
     {"owner": "nan_manager", "submitter": "nan_manager", "organisation": 7,
      "key": "nan_se_next", "fund": "se-promotion", "submitted": 15,
      "target_groups": ["community", "low_income"], "scale": "0.7",
