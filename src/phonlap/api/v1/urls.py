@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import auth, me, notifications, organisations, proposals
+from . import auth, me, notifications, organisations, proposals, review
 
 router = SimpleRouter(trailing_slash=True)
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
@@ -13,6 +13,12 @@ router.register(r"proposals/(?P<proposal_pk>[^/.]+)/attachments", proposals.Atta
 router.register(r"proposals/(?P<proposal_pk>[^/.]+)/revisions", proposals.RevisionViewSet,
                 basename="proposal-revision")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("rubrics", review.RubricViewSet, basename="rubric")
+router.register("stages", review.StageViewSet, basename="stage")
+router.register("sessions", review.SessionViewSet, basename="session")
+router.register("results", review.ResultViewSet, basename="result")
+router.register(r"proposals/(?P<proposal_pk>[^/.]+)/results", review.ProposalResultViewSet,
+                basename="proposal-result")
 
 urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
