@@ -35,3 +35,20 @@ def test_a_failing_meeting_returns_the_proposal(db):
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.RETURNED
     assert badges_of(proposal) == [Badge.PASSED, Badge.PASSED, Badge.NOT_PASSED, Badge.AWAITING]
+
+
+def test_screening_and_not_considered_results_carry_no_score(db):
+    from tests.review.factories import make_session
+
+    proposal, _pm, _manager = in_review()
+    screening = screen(proposal)
+    assert screening.total is None and screening.maximum is None and screening.grade == ""
+    proposal.refresh_from_db()
+    make_session(proposal.current_stage, proposals=[proposal])
+    from phonlap.review.domain.results import record_stage_result
+    from tests.factories import StaffFactory
+
+    set_aside = record_stage_result(actor=StaffFactory(), proposal=proposal,
+                                    outcome="not_considered", submit=True)
+    assert set_aside.outcome == "not_considered"
+    assert set_aside.total is None and set_aside.percentage is None and set_aside.rubric_passed is None

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from phonlap.core.exceptions import InvalidTransition, PermissionDenied, ValidationFailed
 from phonlap.monitoring.models import FundedProject
@@ -430,7 +430,7 @@ def test_a_refused_score_says_why_in_the_readers_words(answer, message):
     make_session(proposal.current_stage, proposals=[proposal])
     answers = full_answers(proposal.current_stage.rubric.definition)
     answers["5.1"] = answer
-    with pytest.raises(ValidationFailed) as caught:
+    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
         record_stage_result(actor=StaffFactory(), proposal=proposal, answers=answers, lock_version=0)
     assert [str(m) for m in caught.value.errors["item-5.1"]] == [message]
 

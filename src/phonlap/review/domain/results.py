@@ -178,10 +178,14 @@ def record_stage_result(*, actor, proposal: Proposal, stage: ReviewStage | None 
                                  and outcome != Outcome.NOT_CONSIDERED)
         if computed.problems:
             raise _problems_failure(computed.problems)
-        result.total, result.maximum = computed.total, computed.maximum
-        result.percentage = computed.percentage
-        result.grade = (computed.grade or {}).get("code", "")
-        result.rubric_passed = computed.passed
+        # Scores only where there is something to score: a checklist of gates (screening) has
+        # no maximum, and a proposal the meeting did not consider has no score at all.
+        scored = computed.maximum > 0 and outcome != Outcome.NOT_CONSIDERED
+        result.total = computed.total if scored else None
+        result.maximum = computed.maximum if scored else None
+        result.percentage = computed.percentage if scored else None
+        result.grade = (computed.grade or {}).get("code", "") if scored else ""
+        result.rubric_passed = computed.passed if outcome != Outcome.NOT_CONSIDERED else None
     outcome = _decide_outcome(stage, outcome, computed, submit=submit)
     amount = _money(approved_amount, "approved_amount")
     if submit and outcome == Outcome.APPROVED:
