@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import auth, me, notifications, organisations, proposals, review
+from . import auth, me, notifications, organisations, proposals, review, statistics
 
 router = SimpleRouter(trailing_slash=True)
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
@@ -24,5 +24,6 @@ urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
     path("me/", me.MeView.as_view(), name="me"),
     path("me/memberships/", organisations.MyMembershipsView.as_view(), name="my-memberships"),
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
     *router.urls,
 ]
