@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
-from phonlap.core.models import Notification
+from phonlap.core.models import Notification, OutgoingMail
 from phonlap.core.notifications import (
     absolute_url,
     get_notification_for_user,
@@ -22,7 +22,7 @@ from phonlap.core.notifications import (
     notify,
     unread_count,
 )
-from phonlap.core.tasks import send_email
+from phonlap.core.tasks import flush_due
 from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,18 +62,6 @@ def flaky_server(settings):
     FlakyServer.failures = 3
     settings.EMAIL_BACKEND = f"{__name__}.FlakyServer"
     return FlakyServer
-
-
-@pytest.fixture
-def as_a_worker():
-    """The queue as a worker runs it: a failed send is retried (at once here; after the
-    back-off on a worker) instead of being raised to the caller. Eager mode with
-    ``task_eager_propagates`` raises the first failure instead (see the last test)."""
-    conf = send_email.app.conf
-    before = conf.task_eager_propagates
-    conf.task_eager_propagates = False
-    yield
-    conf.task_eager_propagates = before
 
 
 # --- rows, in the transaction ------------------------------------------------------------------
@@ -207,13 +195,18 @@ def test_a_user_without_a_language_gets_thai(django_capture_on_commit_callbacks)
 
 
 def test_a_mail_server_down_three_times_delays_the_mail_but_loses_none(
-    flaky_server, as_a_worker, django_capture_on_commit_callbacks
+    flaky_server, django_capture_on_commit_callbacks
 ):
     thai = UserFactory(language="th")
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
             _notify([thai])
+    assert flaky_server.attempts == 1 and mail.outbox == []  # refused: waits in the outbox
+    for _ in range(3):  # the outbox is flushed as the back-off runs out
+        OutgoingMail.objects.update(next_attempt_at=timezone.now())
+        flush_due()
     assert flaky_server.attempts == 4  # three refusals, then delivered
+    assert OutgoingMail.objects.get().sent_at is not None
     assert [m.subject for m in mail.outbox] == ["ยื่นข้อเสนอโครงการ DEF-2570-00001 แล้ว"]
     assert Notification.objects.filter(user=thai, read_at__isnull=True).count() == 1
 
@@ -226,9 +219,13 @@ def test_a_mail_server_down_for_good_keeps_the_notification_and_the_change(
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
             _notify([user])
-    # The committed change and its in-app notification stand; the failure is logged, not raised.
+    # The committed change and its in-app notification stand; the failure is recorded with the
+    # message, which waits in the outbox, not raised.
     assert flaky_server.attempts >= 1 and mail.outbox == []
     assert unread_count(user) == 1
+    pending = OutgoingMail.objects.get()
+    assert pending.to == [user.email] and pending.sent_at is None
+    assert "mail server down" in pending.last_error
 
 
 # --- reading and marking ------------------------------------------------------------------------

@@ -158,3 +158,40 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         return self._render(self.body)
+
+
+class OutgoingMail(models.Model):
+    """One e-mail in the durable outbox (spec 07: a mail server that is down delays mail but
+    loses none). Written in the transaction of the change it reports, so the message exists if
+    and only if the change committed; sent after commit by ``core.tasks.send_outgoing_mail`` and,
+    while unsent, resent when due by ``flush_outbox`` (Celery beat) or ``manage.py send_outbox``.
+    Sent rows are kept for a week (``core.tasks.KEEP_SENT``), then removed by the flush."""
+
+    to = models.JSONField(_("to"), default=list)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            # The flush's query: unsent messages in the order they fall due.
+            models.Index(fields=["next_attempt_at", "id"], name="core_outmail_due",
+                         condition=models.Q(sent_at__isnull=True)),
+            models.Index(fields=["sent_at"], name="core_outmail_sent"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to or [])}"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None

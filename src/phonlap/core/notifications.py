@@ -1,11 +1,15 @@
 """E-mail and in-app notifications, always sent after the transaction commits, through Celery.
 
-Domain functions call :func:`send_email_after_commit`; if the transaction rolls back, nothing is
-sent. With no broker configured the task runs in-process right after commit.
+Domain functions call :func:`send_email_after_commit`: the message is written to the durable
+outbox (:class:`~phonlap.core.models.OutgoingMail`) in the current transaction, so it exists if
+and only if the change commits, and ``tasks.send_outgoing_mail`` is queued after commit. With no
+broker configured the task runs in-process right after commit. A mail server that is down leaves
+the message in the outbox with its error; it is resent when due (``tasks.flush_outbox`` on Celery
+beat, ``manage.py send_outbox`` without a broker). Nothing is lost, nothing sent twice.
 
-The callback is ``robust``: the change it follows is already committed, so a failure to queue
-or send is logged (logger ``django.db.backends.base``) rather than turned into a server error for
-a request whose work succeeded. Sending itself retries (see ``tasks.send_email``).
+The after-commit callback is ``robust``: the change it follows is already committed, so a failure
+to queue (a broker that is down) is logged (logger ``django.db.backends.base``) rather than
+turned into a server error for a request whose work succeeded; the message waits in the outbox.
 
 :func:`notify` is what domain functions call to tell people about a change: an in-app
 :class:`~phonlap.core.models.Notification` per person plus the e-mail; the reading side
@@ -22,21 +26,21 @@ from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
-from .models import Notification
+from .models import Notification, OutgoingMail
+from .tasks import send_outgoing_mail
 
 
 def send_email_after_commit(*, to: list[str], subject: str, body: str, html: str = "") -> None:
-    """Schedule one message to ``to`` (empty addresses dropped) once the current transaction
-    commits; outside a transaction it is scheduled at once."""
-    from .tasks import send_email
-
-    recipients = [address for address in to if address]
+    """Put one message to ``to`` (empty addresses dropped) in the outbox, in the current
+    transaction, and send it once that transaction commits; outside a transaction it is stored
+    and sent at once. A rollback removes it unsent."""
+    recipients = [str(address) for address in to if address]
     if not recipients:
         return
-    transaction.on_commit(
-        lambda: send_email.delay(to=recipients, subject=subject, body=body, html=html),
-        robust=True,
+    message = OutgoingMail.objects.create(
+        to=recipients, subject=str(subject), body=str(body or ""), html=str(html or "")
     )
+    transaction.on_commit(lambda: send_outgoing_mail.delay(message.pk), robust=True)
 
 
 # --- in-app notifications (with their e-mail) --------------------------------------------------
@@ -98,8 +102,8 @@ def notify(*, users, kind: str, subject, body, url: str = "", **params) -> list[
     Recipients: each distinct saved user once; ``None``, inactive and deleted users are skipped
     (users without an e-mail address get the in-app notification only). The rows are written in
     the current transaction, so a rollback removes them and cancels the e-mails; the e-mails
-    leave only after commit and are retried by the queue (``tasks.send_email``). A mail server
-    that is down cannot lose the in-app notification, which is already committed.
+    leave only after commit, from the durable outbox (``send_email_after_commit``). A mail server
+    that is down loses neither: the notification is committed, the e-mail waits in the outbox.
 
     Returns the notifications created."""
     subject_id, body_id = _msgid(subject), _msgid(body)
