@@ -52,3 +52,30 @@ def test_screening_and_not_considered_results_carry_no_score(db):
                                     outcome="not_considered", submit=True)
     assert set_aside.outcome == "not_considered"
     assert set_aside.total is None and set_aside.percentage is None and set_aside.rubric_passed is None
+
+
+def test_changing_the_pipeline_leaves_recorded_results_as_they_were(db):
+    """Renaming and reordering stages and pointing a stage at a new rubric version change
+    nothing already recorded: a result keeps its stage's name and order and its rubric."""
+    import copy
+
+    from phonlap.funds.models import Rubric
+    from phonlap.review.models import StageResult
+
+    proposal, _pm, _manager = in_review()
+    advance_to(proposal, "subcommittee")
+    scored = StageResult.objects.get(proposal=proposal, stage__code="working_group")
+    before = (scored.stage_name_en, scored.stage_order, scored.rubric_id, scored.total, scored.grade)
+
+    stage = scored.stage
+    definition = copy.deepcopy(stage.rubric.definition)
+    definition["version"] = 2
+    stage.rubric = Rubric.objects.create(code=stage.rubric.code, version=2, name_th="เกณฑ์ใหม่",
+                                         definition=definition)
+    stage.name_en, stage.order = "Renamed working group", 9
+    stage.save()
+
+    scored.refresh_from_db()
+    assert (scored.stage_name_en, scored.stage_order, scored.rubric_id, scored.total,
+            scored.grade) == before
+    assert scored.rubric.version == 1
