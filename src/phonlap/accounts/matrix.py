@@ -59,6 +59,14 @@ DEFAULT_MATRIX: tuple[Row, ...] = (
         {UNREG: "public", PM: "all", OM: "all", STAFF: "all", COMMITTEE: "all", SUPER: "all"}),
     Row("11", "Edit the permission matrix", {SUPER: "all"}),
     Row("12", "View the access log", {STAFF: "all", SUPER: "all"}),
+    # Monitoring (spec 04) is not in the seed's table: rows 13.x are our reading (†).
+    Row("13.1", "View monitoring plans and quarterly reports",
+        {PM: "own", OM: "own_org", STAFF: "all", SUPER: "all"}),
+    Row("13.2", "Enter results and disbursement, submit quarterly reports",
+        {PM: "own", OM: "own_org", STAFF: "all"}),
+    Row("13.3", "Accept or return quarterly reports", {STAFF: "all"}),
+    Row("13.4", "Create or edit monitoring plans, indicators and budget", {STAFF: "all"}),
+    Row("13.5", "View the monitoring dashboard", {STAFF: "all", COMMITTEE: "all", SUPER: "all"}),
 )
 
 ROW_CODES = tuple(row.code for row in DEFAULT_MATRIX)

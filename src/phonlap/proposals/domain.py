@@ -93,14 +93,14 @@ def _require(predicate, actor, proposal) -> None:
         raise PermissionDenied()
 
 
-def _manager_users(organisation: Organisation) -> list[User]:
+def manager_users(organisation: Organisation) -> list[User]:
     return [m.user for m in Membership.objects.filter(
         organisation=organisation, status=MembershipStatus.APPROVED, is_manager=True,
         user__deleted_at__isnull=True,
     ).select_related("user")]
 
 
-def _staff_users() -> list[User]:
+def staff_users() -> list[User]:
     return list(User.objects.visible().filter(is_fund_staff=True, is_active=True))
 
 
@@ -329,7 +329,7 @@ def request_submission(*, actor, proposal: Proposal, ip: str | None = None) -> P
     _touch(proposal, ["submission_requested_at", "submission_requested_by"])
     audit.state_change(actor=actor, action="proposal.request_submission", obj=proposal, ip=ip)
     _notify(
-        _manager_users(proposal.organisation),
+        manager_users(proposal.organisation),
         _("Proposal %(number)s is ready for you to submit"),
         _("%(who)s asks you to check and submit the proposal %(number)s “%(name)s” of "
           "%(organisation)s to the fund. Only an organisation manager can submit it."),
@@ -380,7 +380,7 @@ def submit_proposal(*, actor, proposal: Proposal, ip: str | None = None) -> Prop
                        revision=number, number=proposal.number)
     params = {"number": proposal.number, "name": proposal.name, "revision": number,
               "organisation": proposal.organisation.name}
-    _notify(_staff_users(), _("New proposal %(number)s (revision %(revision)s) to review"),
+    _notify(staff_users(), _("New proposal %(number)s (revision %(revision)s) to review"),
             _("%(organisation)s submitted the proposal %(number)s “%(name)s”, revision "
               "%(revision)s. It is now in review."), kind="proposal.submitted",
             proposal=proposal, **params)
@@ -422,7 +422,7 @@ def _review_outcome(*, actor, proposal, new_status, action, reason, ip, subject,
     enter_stage(proposal=proposal, stage=None)
     audit.state_change(actor=actor, action=action, obj=proposal, ip=ip,
                        revision=proposal.latest_revision_number, reason=reason or "")
-    _notify([proposal.created_by, *_manager_users(proposal.organisation)], subject, body,
+    _notify([proposal.created_by, *manager_users(proposal.organisation)], subject, body,
             kind=action, proposal=proposal, number=proposal.number, name=proposal.name,
             reason=reason or _("(no reason given)"))
     return proposal
