@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisations/", include("phonlap.organisations.urls")),
     path("proposals/", include("phonlap.proposals.urls")),
     path("review/", include("phonlap.review.urls")),
+    path("monitoring/", include("phonlap.monitoring.urls")),
     path("notifications/", include("phonlap.core.notification_urls")),
     path("api/", include("phonlap.api.urls")),
     path("", include("phonlap.portal.urls")),

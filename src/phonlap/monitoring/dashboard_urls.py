@@ -1,0 +1,3 @@
+"""Filled in by the monitoring pages."""
+
+urlpatterns: list = []
