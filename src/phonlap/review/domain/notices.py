@@ -7,17 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from phonlap.core.notifications import notify
-from phonlap.organisations.enums import MembershipStatus
-from phonlap.organisations.models import Membership
+from phonlap.proposals.domain import manager_users
 from phonlap.review.enums import Outcome
 
 
 def applicants(proposal) -> list:
     """The project manager and the organisation's managers."""
-    managers = [m.user for m in Membership.objects.filter(
-        organisation_id=proposal.organisation_id, status=MembershipStatus.APPROVED,
-        is_manager=True, user__deleted_at__isnull=True).select_related("user")]
-    return [proposal.created_by, *managers]
+    return [proposal.created_by, *manager_users(proposal.organisation)]
 
 
 def _review_url(proposal) -> str:
