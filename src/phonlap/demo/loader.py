@@ -27,7 +27,7 @@ from phonlap.funds.models import Call, Fund
 from phonlap.organisations import domain as organisations
 from phonlap.organisations.models import Membership, Organisation
 
-from . import data
+from . import data, monitoring
 
 
 class DemoRefused(Exception):
@@ -270,4 +270,5 @@ def load_demo(*, today: datetime.date | None = None) -> DemoResult:
 
     calls = {code: _open_call(code, today, result) for code in data.CALLS}
     _proposals(users, organisations_, calls, today, result)
+    monitoring.load_monitoring(users=users, today=today)
     return result
