@@ -455,3 +455,129 @@ PK_BY_ROUTE += [
     (r"api/v1/rubrics/", Kwarg(_rubric, object_scoped=False)),
     (r"api/v1/stages/", Kwarg(_review_stage, object_scoped=False)),
 ]
+
+
+# --- monitoring plans (monitoring.plan_urls) -----------------------------------------------------
+# ``monitoring/plans/<pk>/…`` names the funded project's plan of the world's proposal of that side
+# (A: drafted by the project manager A, so "own" and "own organisation" reach it; B: nobody's
+# here). ``monitoring/indicators/<pk>/`` an indicator of that plan, ``monitoring/budget-plans/
+# <pk>/`` its budget plan. A fund's own (organisation) plan is reached only by "all" scopes, so it
+# cannot stand for "own"; ``_organisation_plan`` makes one for pages that need it.
+
+def _monitoring_plan(world: World, target: str, route: str = ""):
+    key = ("monitoring_plan", target)
+    if key not in world.extra:
+        import datetime
+        from decimal import Decimal
+
+        from phonlap.monitoring import domain
+        from phonlap.proposals.models import Proposal
+
+        proposal = Proposal.objects.get(pk=_proposal(world, target))
+        project = domain.start_funded_project(
+            actor=world.users[STAFF], proposal=proposal, revision=proposal.revisions.get(number=1),
+            approved_amount=Decimal("100000.00"), signed_off_on=datetime.date(2025, 12, 20))
+        plan = project.plans.get()
+        world.extra[("funded_project", target)] = project
+        world.extra[key] = plan
+    return world.extra[key].pk
+
+
+def _monitoring_indicator(world: World, target: str, route: str = ""):
+    key = ("monitoring_indicator", target)
+    if key not in world.extra:
+        from phonlap.monitoring import domain
+
+        _monitoring_plan(world, target)
+        plan = world.extra[("monitoring_plan", target)]
+        world.extra[key] = domain.save_indicator(
+            actor=world.users[STAFF], plan=plan, programme=plan.programmes.first(),
+            name=f"Indicator {target}", unit="persons", annual_target="100",
+            quarter_plans={1: "25", 2: "25", 3: "25", 4: "25"})
+    return world.extra[key].pk
+
+
+def _monitoring_budget_plan(world: World, target: str, route: str = ""):
+    _monitoring_plan(world, target)
+    return world.extra[("monitoring_plan", target)].budget_plans.first().pk
+
+
+def _organisation_plan(world: World, target: str = OWN, route: str = ""):
+    """A fund's own plan (the same one for both targets: only "all" scopes reach it)."""
+    key = ("organisation_plan",)
+    if key not in world.extra:
+        from phonlap.funds.models import Fund
+        from phonlap.monitoring import domain
+
+        world.extra[key] = domain.create_plan(
+            actor=world.users[STAFF], fund=Fund.objects.get(code="se-promotion"),
+            fiscal_year=2569, name="Organisation plan")
+    return world.extra[key].pk
+
+
+PK_BY_ROUTE += [
+    (r"monitoring/plans/", Kwarg(_monitoring_plan)),
+    (r"monitoring/indicators/", Kwarg(_monitoring_indicator)),
+    (r"monitoring/budget-plans/", Kwarg(_monitoring_budget_plan)),
+]
+
+
+# --- monitoring API (api.v1.monitoring) ----------------------------------------------------------
+# One funded project per side: organisation A's drafted by the project manager A ("own"),
+# organisation B's by B's manager ("other"), approved for fiscal year 2569 (all its quarters have
+# begun). Its plan has the seeded budget plan, one indicator with a Q1 plan and a Q1 result, and
+# so the Q1 report (a draft). ``monitoring_plan(world, target)`` returns the plan; the others
+# reach the plan's indicator, result, budget plan and report.
+
+def monitoring_plan(world: World, target: str):
+    key = ("monitoring_plan", target)
+    if key not in world.extra:
+        import datetime
+        from decimal import Decimal
+
+        from phonlap.funds.models import Fund
+        from phonlap.monitoring import domain as monitoring
+        from phonlap.proposals import domain
+        from phonlap.proposals.models import Proposal, ProposalRevision
+
+        owner = _proposal_owner(world, target)
+        proposal = domain.create_proposal(actor=owner, organisation=world.organisations[_side(target)],
+                                          fund=Fund.objects.get(code="disability-education"))
+        revision = ProposalRevision.objects.create(proposal=proposal, number=1, content=proposal.content,
+                                                   name="Funded", submitted_by=owner)
+        Proposal.objects.filter(pk=proposal.pk).update(latest_revision_number=1, status="approved",
+                                                       submitted_at=timezone.now())
+        staff = world.users[STAFF]
+        project = monitoring.start_funded_project(
+            actor=staff, proposal=proposal, revision=revision, approved_amount=Decimal("90000.00"),
+            signed_off_on=datetime.date(2025, 12, 20))
+        plan = project.plans.get()
+        indicator = monitoring.save_indicator(
+            actor=staff, plan=plan, programme=plan.programmes.get(), name="Trained", unit="persons",
+            annual_target="40", quarter_plans={1: "10", 2: "10", 3: "10", 4: "10"})
+        result = monitoring.record_result(actor=owner, indicator=indicator, quarter=1, value="12")
+        world.extra[key] = plan
+        world.extra[("monitoring_indicator", target)] = indicator
+        world.extra[("monitoring_result", target)] = result
+        world.extra[("monitoring_report", target)] = monitoring.open_report(plan=plan, quarter=1)
+    return world.extra[key]
+
+
+def _monitoring(name: str):
+    def value(world: World, target: str, route: str = ""):
+        monitoring_plan(world, target)
+        return world.extra[(name, target)].pk
+    return value
+
+
+def _monitoring_budget_plan(world: World, target: str, route: str = ""):
+    return monitoring_plan(world, target).budget_plans.get().pk
+
+
+PK_BY_ROUTE += [
+    (r"api/v1/monitoring/plans/", Kwarg(_monitoring("monitoring_plan"))),
+    (r"api/v1/monitoring/indicators/", Kwarg(_monitoring("monitoring_indicator"))),
+    (r"api/v1/monitoring/results/", Kwarg(_monitoring("monitoring_result"))),
+    (r"api/v1/monitoring/budget-plans/", Kwarg(_monitoring_budget_plan)),
+    (r"api/v1/monitoring/reports/", Kwarg(_monitoring("monitoring_report"))),
+]

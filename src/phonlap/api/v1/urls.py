@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import auth, me, notifications, organisations, proposals, review, statistics
+from . import auth, me, monitoring, notifications, organisations, proposals, review, statistics
 
 router = SimpleRouter(trailing_slash=True)
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
@@ -19,6 +19,15 @@ router.register("sessions", review.SessionViewSet, basename="session")
 router.register("results", review.ResultViewSet, basename="result")
 router.register(r"proposals/(?P<proposal_pk>[^/.]+)/results", review.ProposalResultViewSet,
                 basename="proposal-result")
+router.register("monitoring/plans", monitoring.PlanViewSet, basename="monitoring-plan")
+router.register("monitoring/indicators", monitoring.IndicatorViewSet,
+                basename="monitoring-indicator")
+router.register("monitoring/quarter-targets", monitoring.QuarterTargetViewSet,
+                basename="monitoring-quarter-target")
+router.register("monitoring/results", monitoring.ResultViewSet, basename="monitoring-result")
+router.register("monitoring/budget-plans", monitoring.BudgetPlanViewSet,
+                basename="monitoring-budget-plan")
+router.register("monitoring/reports", monitoring.ReportViewSet, basename="monitoring-report")
 
 urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
