@@ -1,3 +1,9 @@
-"""Filled in by the monitoring pages."""
+"""The monitoring dashboard (row 13.5), at /monitoring/dashboard/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import dashboard_views
+
+urlpatterns = [
+    path("", dashboard_views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,134 @@
+"""The monitoring dashboard page (spec 04, row 13.5: fund staff, committee members and super
+users; every plan). The figures come from ``dashboard`` (aggregated in SQL, cached); this view
+only adds what depends on the reader: labels in the reader's language, links and the charts'
+JSON (each chart has a table with the same figures)."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from phonlap.accounts.access import requires
+from phonlap.core import fiscal
+
+from . import dashboard as dash
+from .dashboard_forms import DashboardFilterForm
+from .enums import ReportStatus, Status
+from .rules import DASHBOARD
+
+
+def _url(name: str, pk) -> str:
+    """The page of a report or plan, or "" while that page does not exist."""
+    try:
+        return reverse(name, kwargs={"pk": pk})
+    except NoReverseMatch:
+        return ""
+
+
+def quarter_label(quarter: int) -> str:
+    months = (fiscal.QUARTER_MONTHS_EN if (translation.get_language() or "th")[:2] == "en"
+              else fiscal.QUARTER_MONTHS_TH)
+    return _("Q%(quarter)s (%(months)s)") % {"quarter": quarter, "months": months[quarter]}
+
+
+def _status_label(status) -> str:
+    return Status(str(status)).label if status else ""
+
+
+def _number(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _year_asked(request, default: int) -> int:
+    try:
+        year = int(request.GET.get("fiscal_year") or default)
+    except ValueError:
+        return default
+    return year if 2500 <= year <= 2700 else default
+
+
+def _decorate(data: dict) -> dict:
+    """Copies of the cached rows with labels and links for this reader."""
+    def indicator(row: dict) -> dict:
+        return {**row, "status_label": _status_label(row["ytd_status"]),
+                "plan_url": _url("monitoring:plan", row["plan_id"]),
+                "quarters": [{**q, "label": quarter_label(q["quarter"]),
+                              "status_label": _status_label(q["status"])}
+                             for q in row["quarters"]]}
+
+    def charted(row: dict) -> dict:
+        row = indicator(row)
+        return {**row, "chart_id": f"chart-indicator-{row['id']}", "chart": _indicator_chart(row)}
+
+    def report(row: dict) -> dict:
+        return {**row, "status_label": ReportStatus(row["status"]).label,
+                "url": _url("monitoring:report", row["id"]),
+                "plan_url": _url("monitoring:plan", row["plan_id"])}
+
+    budget = data["budget"]
+    return {
+        **data,
+        "behind": [indicator(r) for r in data["behind"]],
+        "charted": [charted(r) for r in data["charted"]],
+        "overdue": [report(r) for r in data["overdue"]],
+        "awaiting": [report(r) for r in data["awaiting"]],
+        "budget": {**budget, "quarters": [{**q, "label": quarter_label(q["quarter"])}
+                                          for q in budget["quarters"]]},
+    }
+
+
+def _indicator_chart(row: dict) -> dict:
+    return {
+        "type": "bar", "labels": [q["label"] for q in row["quarters"]], "precision": 2,
+        "datasets": [
+            {"label": _("Plan"), "data": [_number(q["plan"]) for q in row["quarters"]]},
+            {"label": _("Result"), "data": [_number(q["result"]) for q in row["quarters"]]},
+        ],
+    }
+
+
+def _charts(data: dict) -> dict:
+    labels = [quarter_label(q) for q in fiscal.QUARTERS]
+    budget = data["budget"]["quarters"]
+    return {
+        "budget": {
+            "type": "line", "labels": labels, "precision": 2,
+            "datasets": [
+                {"label": _("Target, cumulative (baht)"),
+                 "data": [_number(q["target"]) for q in budget]},
+                {"label": _("Disbursed, cumulative (baht)"),
+                 "data": [_number(q["disbursed"]) for q in budget]},
+            ],
+        },
+    }
+
+
+@requires(DASHBOARD)
+def dashboard(request):
+    today = timezone.localdate()
+    current = fiscal.fiscal_year(today)
+    year = _year_asked(request, current)
+    options = dash.options(year, today=today)
+    form = DashboardFilterForm(request.GET or None, options=options, default_year=current)
+    valid = not form.is_bound or form.is_valid()
+    filters = (form.filters() if form.is_bound else dash.Filters(year=current)) if valid else None
+    data = charts = None
+    if filters is not None:
+        data = _decorate(dash.dashboard(filters, today=today))
+        charts = _charts(data)
+    chosen_plan = next((p for p in options["plans"] if filters and p["id"] == filters.plan), None)
+    return render(request, "monitoring/dashboard.html", {
+        "form": form,
+        "form_valid": valid,
+        "filters": filters,
+        "data": data,
+        "charts": charts,
+        "chosen_plan": chosen_plan,
+        "year_start": fiscal.fiscal_year_start(filters.year) if filters else None,
+        "year_end": fiscal.fiscal_year_end(filters.year) if filters else None,
+        "up_to_label": quarter_label(data["up_to"]) if data and data["up_to"] else "",
+        "cache_minutes": dash.CACHE_SECONDS // 60,
+        "charted_limit": dash.CHARTED_INDICATORS,
+    })
