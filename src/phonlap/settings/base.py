@@ -196,6 +196,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "phonlap.core.tasks.flush_outbox",
         "schedule": 60,
     },
+    # Quarterly reports: open ended quarters' reports, remind before due, flag overdue (once).
+    "send-report-reminders": {
+        "task": "phonlap.monitoring.tasks.send_report_reminders",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- cache: Redis when configured, local memory otherwise ---
