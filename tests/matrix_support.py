@@ -581,3 +581,31 @@ PK_BY_ROUTE += [
     (r"api/v1/monitoring/budget-plans/", Kwarg(_monitoring_budget_plan)),
     (r"api/v1/monitoring/reports/", Kwarg(_monitoring("monitoring_report"))),
 ]
+
+
+# --- monitoring quarterly reports (monitoring.report_urls) ---------------------------------------
+# Reuses the API's funded project per side (``monitoring_plan``): ``monitoring/reports/<pk>/…``
+# names its Q1 report (a draft with its result), ``monitoring/reports/plans/<pk>/quarters/
+# <quarter>/`` its plan (quarter 1), ``monitoring/reports/evidence/<pk>/`` an evidence file of its
+# Q1 result.
+
+def _monitoring_evidence(world: World, target: str, route: str = ""):
+    key = ("monitoring_evidence", target)
+    if key not in world.extra:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from phonlap.monitoring import domain as monitoring
+
+        monitoring_plan(world, target)
+        world.extra[key] = monitoring.add_evidence(
+            actor=world.users[STAFF], result=world.extra[("monitoring_result", target)],
+            upload=SimpleUploadedFile("evidence.pdf", PDF_BYTES, content_type="application/pdf"))
+    return world.extra[key].pk
+
+
+KWARGS.setdefault("quarter", Kwarg(_first, object_scoped=False))  # quarter 1 (it has begun)
+PK_BY_ROUTE += [
+    (r"monitoring/reports/evidence/", Kwarg(_monitoring_evidence)),
+    (r"monitoring/reports/plans/", Kwarg(_monitoring("monitoring_plan"))),
+    (r"monitoring/reports/", Kwarg(_monitoring("monitoring_report"))),
+]
