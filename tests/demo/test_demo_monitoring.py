@@ -206,6 +206,10 @@ def test_who_sees_the_demo_monitoring(demo):
         project_plan("korat_approved", year)}
 
 
+def test_the_summary_counts_what_monitoring_made(demo, demo_output):
+    assert "monitoring plans" in demo_output and "quarterly reports" in demo_output
+
+
 def test_loading_again_changes_nothing(demo, settings):
     settings.DEMO_MODE = True
 
@@ -214,8 +218,10 @@ def test_loading_again_changes_nothing(demo, settings):
             MonitoringPlan, BudgetPlan, IndicatorResult, QuarterlyReport, Obstacle)}
 
     before = counts()
-    call_command("load_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
     assert counts() == before
+    assert "already loaded" in out.getvalue()
 
 
 # --- the reporting year ------------------------------------------------------------------------

@@ -270,5 +270,5 @@ def load_demo(*, today: datetime.date | None = None) -> DemoResult:
 
     calls = {code: _open_call(code, today, result) for code in data.CALLS}
     _proposals(users, organisations_, calls, today, result)
-    monitoring.load_monitoring(users=users, today=today)
+    monitoring.load_monitoring(users=users, today=today, result=result)
     return result

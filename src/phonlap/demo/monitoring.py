@@ -31,7 +31,7 @@ from phonlap.core import fiscal
 from phonlap.funds.models import Fund
 from phonlap.monitoring import domain
 from phonlap.monitoring.enums import IndicatorKind, ReportStatus, RollUp
-from phonlap.monitoring.models import FundedProject, MonitoringPlan
+from phonlap.monitoring.models import FundedProject, MonitoringPlan, QuarterlyReport
 
 from . import data
 from .review import moment, story_time
@@ -436,10 +436,18 @@ def _rollup(*, staff, projects: dict[str, FundedProject], today: datetime.date) 
         quarter_plans=quarter_plans, rollup=RollUp.SUM, rolls_up=trainees)
 
 
-def load_monitoring(*, users: dict, today: datetime.date) -> None:
+def load_monitoring(*, users: dict, today: datetime.date, result=None) -> None:
     """The demo's monitoring; called by the loader after the review (which made the funded
     projects). Mail the domain sends (reports submitted, accepted, returned) goes after commit
-    to the demo mailbox."""
+    to the demo mailbox. What it made is added to ``result.created`` (the loader's summary)."""
+    before = {"monitoring plans": MonitoringPlan.objects.count(),
+              "quarterly reports": QuarterlyReport.objects.count()}
     projects = _projects(users=users, today=today)
     _se_plan(staff=users["staff"], today=today)
     _rollup(staff=users["staff"], projects=projects, today=today)
+    if result is not None:
+        after = {"monitoring plans": MonitoringPlan.objects.count(),
+                 "quarterly reports": QuarterlyReport.objects.count()}
+        for what, count in after.items():
+            if count > before[what]:
+                result.created[what] = result.created.get(what, 0) + count - before[what]
