@@ -353,8 +353,8 @@ def test_a_quarter_that_has_not_started_cannot_be_entered(client, staff):
     assert response.status_code == 200
     assert "has not started yet" in response.content.decode()
     assert not QuarterlyReport.objects.exists()
-    response = client.post(_url(plan, 1), {})
-    assert response.status_code == 302
+    response = client.post(_url(plan, 1), {}, follow=True)
+    assert "This quarter has not started yet." in response.content.decode()
     assert not QuarterlyReport.objects.exists()
 
 

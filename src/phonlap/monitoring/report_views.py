@@ -258,7 +258,8 @@ def quarter(request, pk, quarter):
         if not may_report:
             raise Http404
         if not editable:
-            messages.error(request, _("This quarter's report can no longer be changed."))
+            messages.error(request, _("This quarter has not started yet.") if not started
+                           else _("This quarter's report can no longer be changed."))
             return redirect("monitoring:quarter", pk=plan.pk, quarter=quarter)
         programmes, budgets = _entries(plan, quarter, report, request.POST, request.FILES)
         saved, changes = _save(request, plan, quarter, programmes, budgets)
