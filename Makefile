@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 # The suite always runs on SQLite; when DATABASE_URL names PostgreSQL it runs there too.
 PG_URL := $(DATABASE_URL)
 
-.PHONY: install demo test lint check-migrations test-sqlite test-postgres browser vendor clean
+.PHONY: install demo test lint check-migrations test-sqlite test-postgres browser vendor clean bench
 
 install: $(VENV)/.installed node_modules/.installed src/phonlap/static/vendor/.copied locale
 
@@ -63,3 +63,10 @@ test: lint check-migrations test-sqlite test-postgres
 
 clean:
 	rm -rf $(VENV) node_modules src/phonlap/static/vendor var
+
+# The spec 07 benchmark (issue 6) against the reference dataset in BENCH_DATABASE_URL (PostgreSQL;
+# fill it first with `make bench-data`). Prints the table and writes bench/out/results.json.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/phonlap_bench
+bench: install
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=phonlap.settings.bench \
+	  $(PY) manage.py bench $(BENCH_ARGS)
