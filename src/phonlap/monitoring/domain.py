@@ -603,12 +603,19 @@ def _locked_report(report: QuarterlyReport) -> QuarterlyReport:
 
 
 def grantees(plan: MonitoringPlan) -> list:
-    """Who reports on the plan: the project manager and the organisation's managers (a fund's
-    own plan: whoever created it)."""
+    """Who reports on the plan: the project manager (while still a member) and the
+    organisation's managers (a fund's own plan: whoever created it)."""
+    from phonlap.organisations.rules import is_member_of
+
     project = plan.funded_project
     if project is None:
         return [plan.created_by]
-    return [project.proposal.created_by, *manager_users(project.organisation)]
+    managers = manager_users(project.organisation)
+    drafter = project.proposal.created_by
+    # Someone who has left the organisation could not open the link any more.
+    if drafter in managers or not is_member_of(drafter, project.organisation):
+        return managers
+    return [drafter, *managers]
 
 
 def _report_url(report: QuarterlyReport) -> str:
