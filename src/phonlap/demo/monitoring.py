@@ -30,7 +30,7 @@ from django.utils import timezone
 from phonlap.core import fiscal
 from phonlap.funds.models import Fund
 from phonlap.monitoring import domain
-from phonlap.monitoring.enums import IndicatorKind, ReportStatus, RollUp
+from phonlap.monitoring.enums import AmountUnit, IndicatorKind, ReportStatus, RollUp
 from phonlap.monitoring.models import FundedProject, MonitoringPlan, QuarterlyReport
 
 from . import data
@@ -353,7 +353,7 @@ def _se_plan(*, staff, today: datetime.date) -> MonitoringPlan | None:
     if MonitoringPlan.objects.filter(fund=fund, fiscal_year=year, name=name).exists():
         return None
     plan = domain.create_plan(actor=staff, fund=fund, fiscal_year=year, name=name,
-                              responsible_unit=SE_OFFICE)
+                              responsible_unit=SE_OFFICE, amount_unit=AmountUnit.MILLIONS)
     indicators = []  # (indicator, results)
     programmes = []
     for p_spec in SE_PROGRAMMES:

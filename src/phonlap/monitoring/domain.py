@@ -30,6 +30,7 @@ from .enums import (
     ALLOWED_REPORT_TRANSITIONS,
     EDITABLE_REPORT_STATES,
     REPORT_DUE_DAYS,
+    AmountUnit,
     BeneficiaryCategory,
     IndicatorKind,
     PlanLevel,
@@ -227,10 +228,13 @@ def _may_manage_any(actor) -> bool:
 
 @transaction.atomic
 def create_plan(*, actor, fund, fiscal_year: int, name: str, responsible_unit: str = "",
-                ip: str | None = None) -> MonitoringPlan:
-    """A fund's (office's) own annual plan for a fiscal year (B.E.)."""
+                amount_unit: str = AmountUnit.BAHT, ip: str | None = None) -> MonitoringPlan:
+    """A fund's (office's) own annual plan for a fiscal year (B.E.); its amounts are shown in
+    baht or in millions of baht (stored in baht either way)."""
     if not _may_manage_any(actor):
         raise PermissionDenied()
+    if amount_unit not in AmountUnit.values:
+        raise ValidationFailed(_("Choose baht or millions of baht."), field="amount_unit")
     try:
         fiscal_year = int(fiscal_year)
     except (TypeError, ValueError):
@@ -247,7 +251,8 @@ def create_plan(*, actor, fund, fiscal_year: int, name: str, responsible_unit: s
                                field="name")
     plan = MonitoringPlan.objects.create(
         level=PlanLevel.ORGANISATION, fund=fund, fiscal_year=fiscal_year, name=name[:500],
-        responsible_unit=(responsible_unit or "").strip()[:300], created_by=actor)
+        responsible_unit=(responsible_unit or "").strip()[:300], amount_unit=amount_unit,
+        created_by=actor)
     audit.state_change(actor=actor, action="monitoring_plan.create", obj=plan, ip=ip,
                        fiscal_year=fiscal_year)
     return plan
