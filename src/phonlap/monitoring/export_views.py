@@ -57,7 +57,8 @@ def _plan_page(plan) -> str | None:
 @require_http_methods(["GET", "POST"])
 def plan_import(request, pk):
     plan = queries.get_plan_for_user(request.user, pk, row=MANAGE)
-    form = PlanImportForm(request.POST or None, request.FILES or None)
+    form = PlanImportForm(request.POST, request.FILES) if request.method == "POST" \
+        else PlanImportForm()
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         outcome = imports.import_plan(actor=request.user, plan=plan,

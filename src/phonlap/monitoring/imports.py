@@ -42,6 +42,7 @@ MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000  # rows below the headings (plan and result rows together)
 MAX_COLUMNS = 40
 HEADER_SEARCH_ROWS = 30
+BLANK_TAIL_ROWS = 5000
 NA_WORDS = {"", "n/a", "na", "-", "–", "—", "ไม่มี"}
 PLAN_WORDS = {exports.PLAN_WORD, "plan"}
 RESULT_WORDS = {exports.RESULT_WORD, "result"}
@@ -193,7 +194,10 @@ def _sheet_rows(upload) -> list[tuple[int, tuple]]:
             for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS,
                                                             values_only=True), start=1):
                 if number > limit:
-                    if any(v not in (None, "") for v in values):
+                    # Rows past the limit may only be blank (formatted but empty cells), and
+                    # not endlessly so.
+                    if number > limit + BLANK_TAIL_ROWS or any(v not in (None, "")
+                                                               for v in values):
                         raise FileRefused(
                             _("The sheet has too many rows: at most %(limit)s rows can be "
                               "imported at once.") % {"limit": MAX_IMPORT_ROWS})
@@ -336,12 +340,17 @@ def parse_rows(upload, existing: set[tuple[str, str, str]]) -> tuple[list[PlanRo
     seen: dict[tuple, int] = {}  # plan rows' keys (good or bad) → row number
     identity = ("programme", "activity", "indicator", "unit")
     plan_words = {_key(w) for w in PLAN_WORDS}
+    counted = 0
     result_words = {_key(w) for w in RESULT_WORDS}
     for number, values in rows[header + 1:]:
         word = _key(_cell(values, columns, "plan_result"))
         names = {name: _text(_cell(values, columns, name)) for name in identity}
         if not word and not any(names.values()):
             continue  # blank, or the sub-heading row (ค่า / สถานะ)
+        counted += 1
+        if counted > MAX_IMPORT_ROWS:
+            raise FileRefused(_("The sheet has too many rows: at most %(limit)s rows can be "
+                                "imported at once.") % {"limit": MAX_IMPORT_ROWS})
         key = (_key(names["programme"]), _key(names["activity"]), _key(names["indicator"]))
         if word in result_words:
             if not names["indicator"]:
