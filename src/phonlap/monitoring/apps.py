@@ -7,4 +7,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the object permissions)
+        from . import dashboard, rules  # noqa: F401  (rules registers the object permissions)
+
+        # A change to any figure, plan or report forgets the cached dashboards.
+        dashboard.connect_signals()
