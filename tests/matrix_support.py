@@ -457,71 +457,6 @@ PK_BY_ROUTE += [
 ]
 
 
-# --- monitoring plans (monitoring.plan_urls) -----------------------------------------------------
-# ``monitoring/plans/<pk>/…`` names the funded project's plan of the world's proposal of that side
-# (A: drafted by the project manager A, so "own" and "own organisation" reach it; B: nobody's
-# here). ``monitoring/indicators/<pk>/`` an indicator of that plan, ``monitoring/budget-plans/
-# <pk>/`` its budget plan. A fund's own (organisation) plan is reached only by "all" scopes, so it
-# cannot stand for "own"; ``_organisation_plan`` makes one for pages that need it.
-
-def _monitoring_plan(world: World, target: str, route: str = ""):
-    key = ("monitoring_plan", target)
-    if key not in world.extra:
-        import datetime
-        from decimal import Decimal
-
-        from phonlap.monitoring import domain
-        from phonlap.proposals.models import Proposal
-
-        proposal = Proposal.objects.get(pk=_proposal(world, target))
-        project = domain.start_funded_project(
-            actor=world.users[STAFF], proposal=proposal, revision=proposal.revisions.get(number=1),
-            approved_amount=Decimal("100000.00"), signed_off_on=datetime.date(2025, 12, 20))
-        plan = project.plans.get()
-        world.extra[("funded_project", target)] = project
-        world.extra[key] = plan
-    return world.extra[key].pk
-
-
-def _monitoring_indicator(world: World, target: str, route: str = ""):
-    key = ("monitoring_indicator", target)
-    if key not in world.extra:
-        from phonlap.monitoring import domain
-
-        _monitoring_plan(world, target)
-        plan = world.extra[("monitoring_plan", target)]
-        world.extra[key] = domain.save_indicator(
-            actor=world.users[STAFF], plan=plan, programme=plan.programmes.first(),
-            name=f"Indicator {target}", unit="persons", annual_target="100",
-            quarter_plans={1: "25", 2: "25", 3: "25", 4: "25"})
-    return world.extra[key].pk
-
-
-def _monitoring_budget_plan(world: World, target: str, route: str = ""):
-    _monitoring_plan(world, target)
-    return world.extra[("monitoring_plan", target)].budget_plans.first().pk
-
-
-def _organisation_plan(world: World, target: str = OWN, route: str = ""):
-    """A fund's own plan (the same one for both targets: only "all" scopes reach it)."""
-    key = ("organisation_plan",)
-    if key not in world.extra:
-        from phonlap.funds.models import Fund
-        from phonlap.monitoring import domain
-
-        world.extra[key] = domain.create_plan(
-            actor=world.users[STAFF], fund=Fund.objects.get(code="se-promotion"),
-            fiscal_year=2569, name="Organisation plan")
-    return world.extra[key].pk
-
-
-PK_BY_ROUTE += [
-    (r"monitoring/plans/", Kwarg(_monitoring_plan)),
-    (r"monitoring/indicators/", Kwarg(_monitoring_indicator)),
-    (r"monitoring/budget-plans/", Kwarg(_monitoring_budget_plan)),
-]
-
-
 # --- monitoring API (api.v1.monitoring) ----------------------------------------------------------
 # One funded project per side: organisation A's drafted by the project manager A ("own"),
 # organisation B's by B's manager ("other"), approved for fiscal year 2569 (all its quarters have
@@ -608,4 +543,30 @@ PK_BY_ROUTE += [
     (r"monitoring/reports/evidence/", Kwarg(_monitoring_evidence)),
     (r"monitoring/reports/plans/", Kwarg(_monitoring("monitoring_plan"))),
     (r"monitoring/reports/", Kwarg(_monitoring("monitoring_report"))),
+]
+
+
+# --- monitoring plan pages (monitoring.plan_urls) ------------------------------------------------
+# Reuse the API's funded project per side (``monitoring_plan``): ``monitoring/plans/<pk>/…`` names
+# its plan (exports under it too), ``monitoring/indicators/<pk>/`` its indicator,
+# ``monitoring/budget-plans/<pk>/`` its budget plan. A fund's own (organisation) plan is reached
+# only by "all" scopes, so it cannot stand for "own"; ``organisation_plan`` makes one for pages
+# that need it.
+
+def organisation_plan(world: World):
+    key = ("organisation_plan",)
+    if key not in world.extra:
+        from phonlap.funds.models import Fund
+        from phonlap.monitoring import domain as monitoring
+
+        world.extra[key] = monitoring.create_plan(
+            actor=world.users[STAFF], fund=Fund.objects.get(code="se-promotion"),
+            fiscal_year=2569, name="Organisation plan")
+    return world.extra[key]
+
+
+PK_BY_ROUTE += [
+    (r"monitoring/plans/", Kwarg(_monitoring("monitoring_plan"))),
+    (r"monitoring/indicators/", Kwarg(_monitoring("monitoring_indicator"))),
+    (r"monitoring/budget-plans/", Kwarg(_monitoring_budget_plan)),
 ]

@@ -28,6 +28,7 @@ class Entry:
     url_names: tuple[str, ...]
     row: str | None = None  # None: every signed-in user
     roles: frozenset[str] | None = None  # None: any role holding the row
+    unless_row: str | None = None  # hidden from users holding this row (another entry serves them)
     signed_in: bool = True
     module: str = ""  # the module that brings the page; shown on the home page until it lands
 
@@ -54,6 +55,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(_("Proposals"), ("proposals:list",), row="2.2", module=_("the proposals module")),
     Entry(_("Evaluation sessions"), ("review:session_list", "review:sessions"), row="7",
           module=_("the review module")),
+    Entry(_("Monitoring"), ("monitoring:plans",), row="13.1", module=_("the monitoring module")),
+    Entry(_("Monitoring"), ("monitoring:dashboard",), row="13.5", unless_row="13.1",
+          module=_("the monitoring module")),
     Entry(_("Users"), ("staff_users:list", "staff_users:index"), row="4.1"),
     Entry(_("Committee accounts"), ("staff_users:committee_list", "staff_users:committee_create"),
           row="1", roles=frozenset({Role.STAFF, Role.SUPER_USER})),
@@ -79,6 +83,8 @@ def _visible(entry: Entry, user, roles) -> bool:
     if entry.signed_in and not user.is_authenticated:
         return False
     if entry.roles is not None and not (roles & entry.roles):
+        return False
+    if entry.unless_row is not None and has_row(user, entry.unless_row):
         return False
     return entry.row is None or has_row(user, entry.row)
 
