@@ -321,3 +321,15 @@ def test_the_query_count_does_not_grow_with_the_number_of_plans(client, staff):
     with CaptureQueriesContext(connection) as cached:
         client.get(URL, {"fiscal_year": YEAR})
     assert len(cached) < one - 6
+
+
+def test_long_lists_show_the_first_rows_and_say_so(client, staff, monkeypatch):
+    from phonlap.monitoring import dashboard_views
+
+    monkeypatch.setattr(dashboard_views, "LISTED", 1)
+    for name in ("A", "B"):
+        record(staff, organisation_plan(staff=staff, name=name), {1: "1"})
+    response = page(client, staff, fiscal_year=YEAR)
+    data = response.context["data"]
+    assert len(data["behind"]) == 1 and data["counts"]["behind"] == 2
+    assert "The first 1 of 2 are listed." in response.content.decode()

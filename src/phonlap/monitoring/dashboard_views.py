@@ -18,23 +18,23 @@ from .dashboard_forms import DashboardFilterForm
 from .enums import ReportStatus, Status
 from .rules import DASHBOARD
 
+LISTED = 50  # rows per table; the key figures count them all
 
-def _url(name: str, pk) -> str:
-    """The page of a report or plan, or "" while that page does not exist."""
+
+def _linker(name: str):
+    """A function pk → the page of a report or plan ("" while that page does not exist),
+    reversing the route once rather than per row."""
     try:
-        return reverse(name, kwargs={"pk": pk})
+        pattern = reverse(name, kwargs={"pk": 987654321})
     except NoReverseMatch:
-        return ""
+        return lambda pk: ""
+    return lambda pk: pattern.replace("987654321", str(int(pk)))
 
 
 def quarter_label(quarter: int) -> str:
     months = (fiscal.QUARTER_MONTHS_EN if (translation.get_language() or "th")[:2] == "en"
               else fiscal.QUARTER_MONTHS_TH)
     return _("Q%(quarter)s (%(months)s)") % {"quarter": quarter, "months": months[quarter]}
-
-
-def _status_label(status) -> str:
-    return Status(str(status)).label if status else ""
 
 
 def _number(value) -> str | None:
@@ -50,12 +50,17 @@ def _year_asked(request, default: int) -> int:
 
 
 def _decorate(data: dict) -> dict:
-    """Copies of the cached rows with labels and links for this reader."""
+    """Copies of the (first ``LISTED``) cached rows with labels and links for this reader."""
+    plan_url, report_url = _linker("monitoring:plan"), _linker("monitoring:report")
+    status_labels = {s.value: s.label for s in Status}
+    report_labels = {s.value: s.label for s in ReportStatus}
+    labels = {q: quarter_label(q) for q in fiscal.QUARTERS}
+
     def indicator(row: dict) -> dict:
-        return {**row, "status_label": _status_label(row["ytd_status"]),
-                "plan_url": _url("monitoring:plan", row["plan_id"]),
-                "quarters": [{**q, "label": quarter_label(q["quarter"]),
-                              "status_label": _status_label(q["status"])}
+        return {**row, "status_label": status_labels.get(row["ytd_status"] or "", ""),
+                "plan_url": plan_url(row["plan_id"]),
+                "quarters": [{**q, "label": labels[q["quarter"]],
+                              "status_label": status_labels.get(q["status"] or "", "")}
                              for q in row["quarters"]]}
 
     def charted(row: dict) -> dict:
@@ -63,18 +68,19 @@ def _decorate(data: dict) -> dict:
         return {**row, "chart_id": f"chart-indicator-{row['id']}", "chart": _indicator_chart(row)}
 
     def report(row: dict) -> dict:
-        return {**row, "status_label": ReportStatus(row["status"]).label,
-                "url": _url("monitoring:report", row["id"]),
-                "plan_url": _url("monitoring:plan", row["plan_id"])}
+        return {**row, "status_label": report_labels[row["status"]],
+                "url": report_url(row["id"]), "plan_url": plan_url(row["plan_id"])}
 
     budget = data["budget"]
     return {
         **data,
-        "behind": [indicator(r) for r in data["behind"]],
+        "behind": [indicator(r) for r in data["behind"][:LISTED]],
         "charted": [charted(r) for r in data["charted"]],
-        "overdue": [report(r) for r in data["overdue"]],
-        "awaiting": [report(r) for r in data["awaiting"]],
-        "budget": {**budget, "quarters": [{**q, "label": quarter_label(q["quarter"])}
+        "overdue": [report(r) for r in data["overdue"][:LISTED]],
+        "awaiting": [report(r) for r in data["awaiting"][:LISTED]],
+        "counts": {"behind": len(data["behind"]), "overdue": len(data["overdue"]),
+                   "awaiting": len(data["awaiting"])},
+        "budget": {**budget, "quarters": [{**q, "label": labels[q["quarter"]]}
                                           for q in budget["quarters"]]},
     }
 
@@ -131,4 +137,5 @@ def dashboard(request):
         "up_to_label": quarter_label(data["up_to"]) if data and data["up_to"] else "",
         "cache_minutes": dash.CACHE_SECONDS // 60,
         "charted_limit": dash.CHARTED_INDICATORS,
+        "listed": LISTED,
     })
