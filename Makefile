@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 # The suite always runs on SQLite; when DATABASE_URL names PostgreSQL it runs there too.
 PG_URL := $(DATABASE_URL)
 
-.PHONY: install demo test lint check-migrations test-sqlite test-postgres browser vendor clean bench
+.PHONY: install demo test lint check-migrations test-sqlite test-postgres browser vendor clean bench bench-data
 
 install: $(VENV)/.installed node_modules/.installed src/phonlap/static/vendor/.copied locale
 
@@ -70,3 +70,14 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/phonlap_bench
 bench: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=phonlap.settings.bench \
 	  $(PY) manage.py bench $(BENCH_ARGS)
+
+# The reference dataset of spec 07 (issue 6) in BENCH_DATABASE_URL (create the database first:
+# `createdb -h 127.0.0.1 -U postgres phonlap_bench`): migrated, rebuilt from the seed (replacing
+# what is there), then checked against the domain's invariants. BENCH_DATA_ARGS e.g. --scale 0.1.
+bench-data: install
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=phonlap.settings.development \
+	  $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=phonlap.settings.development \
+	  $(PY) manage.py bench_data --flush $(BENCH_DATA_ARGS)
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=phonlap.settings.development \
+	  $(PY) manage.py bench_check
