@@ -107,10 +107,14 @@ class PlanCreateForm(DomainErrorsMixin, forms.Form):
                            help_text=_("For example: the fund's annual action plan."))
     responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=RESPONSIBLE_MAX,
                                        required=False)
+    amount_unit = forms.ChoiceField(
+        label=_("Amounts entered and shown in"), choices=AmountUnit.choices,
+        initial=AmountUnit.BAHT, widget=forms.RadioSelect,
+        help_text=_("Millions of baht are shown with four decimals, without losing precision."))
 
     def domain_kwargs(self) -> dict:
         return {key: self.cleaned_data[key]
-                for key in ("fund", "fiscal_year", "name", "responsible_unit")}
+                for key in ("fund", "fiscal_year", "name", "responsible_unit", "amount_unit")}
 
 
 class ProgrammeForm(DomainErrorsMixin, forms.Form):
