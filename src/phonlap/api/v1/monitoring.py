@@ -15,7 +15,7 @@ a submitted or accepted report, a transition not allowed from the report's state
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Prefetch
 from django.utils import translation
@@ -34,6 +34,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from phonlap.accounts.access import has_row
 from phonlap.core import audit, fiscal
@@ -114,12 +115,37 @@ def _field_path(name: str) -> str:
     return name
 
 
+def _flat(data, prefix: str = "") -> dict[str, list[str]]:
+    """Nested validation errors (``{"quarters": {"q4": {"planned": [...]}}}``, list items by
+    index) as one level of body paths (``quarters.q4.planned``), the shape the schema gives."""
+    flat: dict[str, list[str]] = {}
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in items:
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if prefix and key == api_settings.NON_FIELD_ERRORS_KEY:
+            path = prefix
+        if isinstance(value, dict) or (isinstance(value, list) and value
+                                       and not all(isinstance(v, str) for v in value)):
+            for sub, messages in _flat(value, path).items():
+                flat.setdefault(sub, []).extend(messages)
+        elif isinstance(value, list):
+            flat.setdefault(path, []).extend(str(v) for v in value)
+        else:
+            flat.setdefault(path, []).append(str(value))
+    return flat
+
+
 def _monitoring_errors(exc, context):
     """The shared handler, plus: a state that forbids the change is a conflict (409); domain
-    field names become body paths, with the domain's message repeated in ``detail``."""
+    field names become body paths, with the domain's message repeated in ``detail``; nested
+    validation errors are flattened to body paths."""
     response = exception_handler(exc, context)
     if response is None:
         return None
+    if response.status_code == status.HTTP_400_BAD_REQUEST and isinstance(response.data, dict) \
+            and any(isinstance(v, dict) or (isinstance(v, list) and v and not all(
+                isinstance(m, str) for m in v)) for v in response.data.values()):
+        response.data = _flat(response.data)
     if isinstance(exc, InvalidTransition):
         response.status_code = status.HTTP_409_CONFLICT
         response.data = {"detail": str(exc.message)}
@@ -149,8 +175,33 @@ class NumberField(serializers.CharField):
         kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
 
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        # A huge exponent ("1e400") cannot be rounded to cents: refuse it here, with the
+        # domain's own message, before ``parse_decimal`` tries.
+        try:
+            number = Decimal(str(value).replace(",", "").strip())
+        except (InvalidOperation, ValueError):
+            return value
+        if number.is_finite() and number.adjusted() > 20:
+            raise serializers.ValidationError(_("This number is too large."))
+        return value
 
-class MonitoringQuarterTargetsInput(serializers.Serializer):
+
+class _QuarterKeys(serializers.Serializer):
+    """An object keyed q1 … q4: any other key is refused (never silently dropped)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(str(key)[:20] for key in data if key not in QUARTER_KEYS)
+            if unknown:
+                raise serializers.ValidationError(
+                    _("Give the quarters as q1, q2, q3 and q4 (not %(keys)s).")
+                    % {"keys": ", ".join(unknown[:4])})
+        return super().to_internal_value(data)
+
+
+class MonitoringQuarterTargetsInput(_QuarterKeys):
     """The plan of each quarter; null (or empty) = N/A. Quarters left out keep their plan."""
 
     q1 = NumberField()
@@ -164,7 +215,7 @@ class MonitoringBudgetQuarterInput(serializers.Serializer):
     planned = NumberField(help_text=_("Amount planned for the quarter (baht)."))
 
 
-class MonitoringBudgetQuartersInput(serializers.Serializer):
+class MonitoringBudgetQuartersInput(_QuarterKeys):
     q1 = MonitoringBudgetQuarterInput(required=False)
     q2 = MonitoringBudgetQuarterInput(required=False)
     q3 = MonitoringBudgetQuarterInput(required=False)
