@@ -51,7 +51,7 @@ Decisions where the spec is silent:
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
@@ -319,3 +319,35 @@ def rollup_count_meeting_target(indicators: Iterable[IndicatorFigures], up_to: i
     """How many of the indicators (e.g. one per funded project) meet their target."""
     _check_span(up_to)
     return sum(1 for ind in indicators if meets_target(ind, up_to))
+
+
+# A fund-level indicator's roll-up over project indicators (values of ``enums.RollUp``).
+ROLLUP_SUM = "sum"
+ROLLUP_COUNT_MEETING_TARGET = "count_meeting_target"
+SUMMABLE = (COUNT, CUMULATIVE)
+
+
+def rolled_up_results(rollup: str, children: Sequence[IndicatorFigures]
+                      ) -> dict[int, Decimal | None]:
+    """The quarterly results of a fund-level indicator computed from the project indicators it
+    rolls up (None where nothing was reported that quarter):
+
+    - ``sum``: Σ of the children's results of the quarter (counts, or a cumulative indicator's
+      additions; percentage, level and qualitative children have nothing to add and are skipped);
+    - ``count_meeting_target``: how many children reached their target *in* that quarter, so that
+      the year's results add up to the number of projects meeting their target to date.
+    """
+    results: dict[int, Decimal | None] = {}
+    previous = 0
+    for quarter in QUARTERS:
+        reported = [child for child in children if quarter_result(child, quarter) is not None]
+        if rollup == ROLLUP_SUM:
+            values = [quarter_result(c, quarter) for c in reported if c.kind in SUMMABLE]
+            results[quarter] = _sum(values)
+        elif rollup == ROLLUP_COUNT_MEETING_TARGET:
+            count = rollup_count_meeting_target(children, quarter)
+            results[quarter] = Decimal(count - previous) if reported else None
+            previous = count
+        else:
+            raise ValueError(f"unknown roll-up: {rollup!r}")
+    return results

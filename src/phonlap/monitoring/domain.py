@@ -78,6 +78,9 @@ def parse_decimal(value, *, field: str, minimum: Decimal | None = Decimal(0),
         raise ValidationFailed(_("Enter a number."), field=field) from None
     if not number.is_finite():
         raise ValidationFailed(_("Enter a number."), field=field)
+    if abs(number) > maximum or abs(number) > MAX_AMOUNT:
+        # Checked before quantizing: 1e999 cannot be quantized (InvalidOperation).
+        raise ValidationFailed(_("This number is too large."), field=field)
     if number != number.quantize(Decimal("0.01")):
         raise ValidationFailed(_("Enter at most two decimal places."), field=field)
     if minimum is not None and number < minimum:
@@ -337,6 +340,9 @@ def save_indicator(*, actor, plan: MonitoringPlan, indicator: Indicator | None =
     if rollup and plan.level != PlanLevel.ORGANISATION:
         raise ValidationFailed(_("Only an organisation plan's indicators roll up projects."),
                                field="rollup")
+    if rollup and kind not in (IndicatorKind.COUNT, IndicatorKind.CUMULATIVE):
+        raise ValidationFailed(_("A rolled-up indicator counts: choose count per period or "
+                                 "cumulative."), field="kind")
     plans = {q: parse_decimal(v, field=f"q{q}_plan", maximum=maximum)
              for q, v in (quarter_plans or {}).items()}
     if set(plans) - set(fiscal.QUARTERS):
@@ -494,6 +500,9 @@ def record_result(*, actor, indicator: Indicator, quarter, value=None, numerator
     year's addition, numerator and denominator, the level reached, or a narrative note."""
     plan = indicator.plan
     _require(rules.can_report_on_plan, actor, plan)
+    if indicator.rollup:
+        raise ValidationFailed(_("This indicator's results are computed from the project "
+                                 "indicators it rolls up."), field="value")
     quarter = _check_quarter(plan, quarter)
     _check_started(plan, quarter)
     values = _result_values(indicator, value, numerator, denominator, note)
@@ -587,12 +596,14 @@ def save_obstacles(*, actor, report: QuarterlyReport, programme: Programme, prob
 
 
 def missing_results(report: QuarterlyReport) -> list[Indicator]:
-    """Indicators with a plan for the report's quarter (not N/A) and no result yet."""
+    """Indicators with a plan for the report's quarter (not N/A) and no result yet (rolled-up
+    indicators compute theirs)."""
     planned = QuarterTarget.objects.filter(indicator__plan=report.plan, quarter=report.quarter,
                                            planned__isnull=False).values("indicator")
     reported = IndicatorResult.objects.filter(indicator__plan=report.plan,
                                               quarter=report.quarter).values("indicator")
-    return list(Indicator.objects.filter(pk__in=planned).exclude(pk__in=reported))
+    return list(Indicator.objects.filter(pk__in=planned, rollup=RollUp.NONE)
+                .exclude(pk__in=reported))
 
 
 def _set_report_state(report: QuarterlyReport, new: str) -> None:

@@ -112,20 +112,25 @@ def get_evidence_for_user(user, pk) -> Evidence:
 
 # --- the plan as figures ---------------------------------------------------------------------
 
+def _figures_prefetch() -> tuple[Prefetch, Prefetch]:
+    return (Prefetch("quarter_targets", queryset=QuarterTarget.objects.order_by("quarter")),
+            Prefetch("results", queryset=IndicatorResult.objects.order_by("quarter")
+                     .prefetch_related("evidence")))
+
+
 def indicators_with_figures(plan: MonitoringPlan) -> list[Indicator]:
-    """The plan's indicators with their targets, results (and evidence) prefetched, in order:
-    three queries whatever the number of indicators."""
+    """The plan's indicators with their targets, results (and evidence) prefetched, in order, and
+    for fund-level indicators the project indicators they roll up with theirs: a constant number
+    of queries whatever the number of indicators."""
     return list(
         plan.indicators.select_related("programme", "activity").prefetch_related(
-            Prefetch("quarter_targets", queryset=QuarterTarget.objects.order_by("quarter")),
-            Prefetch("results", queryset=IndicatorResult.objects.order_by("quarter")
-                     .prefetch_related("evidence")),
+            *_figures_prefetch(),
+            Prefetch("rolls_up", queryset=Indicator.objects.prefetch_related(*_figures_prefetch())),
         )
     )
 
 
-def figures_of(indicator: Indicator) -> achievement.IndicatorFigures:
-    """The pure module's view of an indicator whose targets and results are prefetched."""
+def _own_figures(indicator: Indicator) -> achievement.IndicatorFigures:
     plans = {t.quarter: t.planned for t in indicator.quarter_targets.all()}
     results = {r.quarter: r for r in indicator.results.all()}
     quarters = {}
@@ -140,6 +145,22 @@ def figures_of(indicator: Indicator) -> achievement.IndicatorFigures:
     return achievement.IndicatorFigures(
         kind=indicator.kind, target=indicator.annual_target, baseline=indicator.baseline,
         lower_is_better=indicator.lower_is_better, quarters=quarters)
+
+
+def figures_of(indicator: Indicator) -> achievement.IndicatorFigures:
+    """The pure module's view of an indicator whose targets and results are prefetched
+    (:func:`indicators_with_figures`). A rolled-up indicator's results are computed from the
+    project indicators it rolls up, never entered."""
+    own = _own_figures(indicator)
+    if not indicator.rollup:
+        return own
+    children = [_own_figures(child) for child in indicator.rolls_up.all()]
+    results = achievement.rolled_up_results(indicator.rollup, children)
+    quarters = {q: achievement.QuarterFigures(plan=own.quarters[q].plan, result=results[q])
+                for q in (1, 2, 3, 4)}
+    return achievement.IndicatorFigures(
+        kind=own.kind, target=own.target, baseline=own.baseline,
+        lower_is_better=own.lower_is_better, quarters=quarters)
 
 
 @dataclass(frozen=True)
