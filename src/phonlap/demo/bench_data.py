@@ -93,7 +93,7 @@ MIN_SESSIONS_PER_STAGE = 12  # small scales: enough meetings for histories to fi
 FATES = [("draft_new", 8), ("in_review", 30), ("returned", 25), ("not_passed", 10),
          ("rejected", 8), ("draft_revising", 9)]
 PRIOR_REVISIONS = [(0, 45), (1, 35), (2, 20)]  # earlier revisions that failed, per proposal
-NOT_CONSIDERED = 0.07  # chance a meeting sets a proposal aside for its next session
+NOT_CONSIDERED = 0.05  # chance a meeting sets a proposal aside for its next session
 
 
 def targets(scale: float) -> dict[str, int]:
@@ -926,15 +926,17 @@ def build(*, scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: datetime.date 
         low, high = 0, span_days - 3
         if fate == "in_review":
             low = max(0, span_days - 300)
+        elif fate == "approved":  # as late as the history may fit: funded years up to as_of
+            high = max(0, span_days - (20 + 30 * (prior + len(stages[fund.pk]))))
         elif fate != "draft_new":
             high = max(0, span_days - (30 + 75 * (prior + len(stages[fund.pk]))))
-        for _attempt in range(12):
+        for _attempt in range(20):
             day = START + rng.randint(low, max(low, high)) * DAY
             created = _moment(day, rng)
             history = simulator.run(fund.pk, fate, prior, created)
             if fate != "approved" or history.status == "approved":
                 break
-            high = max(0, high - 120)
+            high = max(0, high - 60)
             low = 0
         proposals.append({"fate": fate, "fund": fund, "org": org, "created": created,
                           "history": history})
@@ -1172,6 +1174,7 @@ def _copy_revisions(writer: Writer, proposals: list[dict], snapshot) -> None:
             f"p.requested_budget, b.submitted_at, b.submitted_by_id FROM bench_revision b "
             f"JOIN {source} p ON p.id = b.proposal_id ORDER BY b.id")
         cursor.execute(insert)
+        cursor.execute("DROP TABLE bench_revision")
     label = ProposalRevision._meta.label
     writer.timings[label] = [count, time.perf_counter() - started]
     writer.written.append(ProposalRevision)
