@@ -130,3 +130,24 @@ def test_the_plan_reads_rolled_up_figures_in_constant_queries(rolled, django_ass
         rows = queries.indicator_rows(plan)
     assert len(rows) == 2
 
+
+
+def test_the_dashboard_computes_rolled_up_results_even_when_the_projects_are_filtered_out(rolled):
+    import datetime
+
+    from phonlap.monitoring import dashboard
+
+    _staff, plan, indicator, children = rolled
+    today = datetime.date(2026, 11, 21)  # fiscal year 2569 is over: its four quarters count
+    for filters in (dashboard.Filters(year=2569), dashboard.Filters(year=2569, plan=plan.pk)):
+        data = dashboard.compute(filters, today=today)
+        ids = [row["id"] for row in data["charted"]]
+        assert len(ids) == len(set(ids))  # each indicator once, however many it rolls into
+        rows = {row["id"]: row for row in data["charted"]}
+        if filters.plan:
+            assert indicator.pk in rows and not {c.pk for c in children} & set(rows)
+            row = rows[indicator.pk]
+            assert [q["result"] for q in row["quarters"]] == [D(35), D(20), None, None]
+            assert row["ytd_result"] == D(55)
+    everything = dashboard.compute(dashboard.Filters(year=2569), today=today)
+    assert everything["indicator_count"] == 4  # two projects' indicators, the fund plan's two

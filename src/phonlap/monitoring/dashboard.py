@@ -40,6 +40,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import (
+    BooleanField,
     Case,
     DecimalField,
     ExpressionWrapper,
@@ -48,6 +49,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Value,
     When,
 )
 from django.db.models.signals import post_delete, post_save
@@ -253,31 +255,67 @@ def _pivot(relation: str, field: str, quarter: int) -> Max:
                     output_field=_AMOUNT))
 
 
-def _indicators(filters: Filters, up_to: int | None) -> list[dict]:
-    """Every selected indicator with its quarterly plans and results, in one grouped query,
-    and its year-to-date summary."""
+def _figures(row: dict) -> achievement.IndicatorFigures:
+    return achievement.IndicatorFigures(
+        kind=row["kind"], target=row["annual_target"], baseline=row["baseline"],
+        lower_is_better=row["lower_is_better"],
+        quarters={q: achievement.QuarterFigures(
+            plan=_round(row[f"plan_{q}"]), result=_round(row[f"value_{q}"]),
+            numerator=_round(row[f"num_{q}"]), denominator=_round(row[f"den_{q}"]))
+            for q in QUARTERS})
+
+
+def _rolled_up(row: dict, children: list[achievement.IndicatorFigures]
+               ) -> achievement.IndicatorFigures:
+    """A fund-level indicator's figures with its results computed from its projects'."""
+    own = _figures(row)
+    results = achievement.rolled_up_results(row["rollup"], children)
+    return achievement.IndicatorFigures(
+        kind=own.kind, target=own.target, baseline=own.baseline,
+        lower_is_better=own.lower_is_better,
+        quarters={q: achievement.QuarterFigures(plan=own.quarters[q].plan, result=results[q])
+                  for q in QUARTERS})
+
+
+def _indicator_rows(filters: Filters):
+    """One grouped query: the selected indicators and the project indicators that the selected
+    fund-level ones roll up, each once per indicator it is rolled into (``parent``), with its
+    quarterly plans and results pivoted into columns."""
     columns = {}
     for q in QUARTERS:
         columns[f"plan_{q}"] = _pivot("quarter_targets", "planned", q)
         columns[f"value_{q}"] = _pivot("results", "value", q)
         columns[f"num_{q}"] = _pivot("results", "numerator", q)
         columns[f"den_{q}"] = _pivot("results", "denominator", q)
-    rows = (selected_indicators(filters)
+    selected = selected_indicators(filters).values("pk")
+    parents = selected_indicators(filters).exclude(rollup="").values("pk")
+    return (Indicator.objects
+            .filter(Q(pk__in=selected) | Q(rolled_into__in=parents))
             .values("id", "name", "unit", "kind", "annual_target", "baseline", "lower_is_better",
-                    "order", "plan_id", "plan__name", "plan__fund_id", "programme__order",
-                    "programme_id")
-            .annotate(**columns)
+                    "rollup", "order", "plan_id", "plan__name", "plan__fund_id",
+                    "programme__order", "programme_id", parent=F("rolled_into"))
+            .annotate(selected=Case(When(pk__in=selected, then=Value(True)), default=Value(False),
+                                    output_field=BooleanField()), **columns)
             .order_by("plan__fund_id", "plan__name", "plan_id", "programme__order",
                       "programme_id", "order", "id"))
+
+
+def _indicators(filters: Filters, up_to: int | None) -> list[dict]:
+    """Every selected indicator with its quarterly plans and results (one grouped query) and
+    its year-to-date summary; a rolled-up indicator's results come from its projects'."""
+    rows = list(_indicator_rows(filters))
+    children: dict[int, dict[int, achievement.IndicatorFigures]] = {}
+    for row in rows:
+        if row["parent"] is not None:
+            children.setdefault(row["parent"], {})[row["id"]] = _figures(row)
+    listed: set[int] = set()
     result = []
     for row in rows:
-        figures = achievement.IndicatorFigures(
-            kind=row["kind"], target=row["annual_target"], baseline=row["baseline"],
-            lower_is_better=row["lower_is_better"],
-            quarters={q: achievement.QuarterFigures(
-                plan=_round(row[f"plan_{q}"]), result=_round(row[f"value_{q}"]),
-                numerator=_round(row[f"num_{q}"]), denominator=_round(row[f"den_{q}"]))
-                for q in QUARTERS})
+        if not row["selected"] or row["id"] in listed:
+            continue
+        listed.add(row["id"])
+        figures = (_rolled_up(row, list(children.get(row["id"], {}).values()))
+                   if row["rollup"] else _figures(row))
         summary = achievement.summarise(figures, up_to) if up_to else None
         result.append({
             "id": row["id"], "name": row["name"], "unit": row["unit"], "kind": row["kind"],
