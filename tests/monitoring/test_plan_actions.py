@@ -28,3 +28,17 @@ def test_staff_get_exports_and_import_the_grantee_exports_only(client):
     assert xlsx in grantee_page and pdf in grantee_page
     assert imports not in grantee_page
     assert client.get(f"{xlsx}?quarter=2").status_code == 200
+
+
+def test_an_approved_proposal_links_to_its_monitoring_plan_for_those_who_see_the_plan(client):
+    from phonlap.proposals.models import Proposal
+
+    plan, pm, _manager = project_plan()
+    Proposal.objects.filter(pk=plan.funded_project.proposal_id).update(status="approved")
+    detail = reverse("proposals:detail", args=[plan.funded_project.proposal_id])
+    link = f'href="{reverse("monitoring:plan", args=[plan.pk])}"'
+    signed_in(client, pm)
+    assert link in client.get(detail).content.decode()
+    assert client.get(reverse("monitoring:plan", args=[plan.pk])).status_code == 200
+    signed_in(client, StaffFactory())
+    assert link in client.get(detail).content.decode()

@@ -28,7 +28,7 @@ from phonlap.organisations.queries import approved_organisations_of
 from . import content, domain, forms, queries
 from . import messages as proposal_messages
 from . import rules as proposal_rules
-from .enums import REVISABLE, AttachmentType, ParticipationType
+from .enums import REVISABLE, AttachmentType, ParticipationType, ProposalStatus
 
 try:
     from . import printing
@@ -686,7 +686,24 @@ def _actions(user, proposal) -> dict:
         # belongs to the review app, reached by its URL name only.
         "review_url": _review_url(proposal) if proposal.latest_revision_number
         and has_row(user, "9") else None,
+        "monitoring_url": _monitoring_url(proposal) if proposal.status == ProposalStatus.APPROVED
+        and has_row(user, "13.1") else None,
     }
+
+
+def _monitoring_url(proposal) -> str | None:
+    """The funded project's latest monitoring plan (monitoring sits above proposals: reached by
+    the relation's and the URL's names only). Row 13.1 reaches a project's plan exactly as row
+    2.2 reaches its proposal (own / own organisation / all)."""
+    project = getattr(proposal, "funded_project", None)
+    plan = project.plans.order_by("-fiscal_year").values_list("pk", flat=True).first() \
+        if project is not None else None
+    if plan is None:
+        return None
+    try:
+        return reverse("monitoring:plan", kwargs={"pk": plan})
+    except NoReverseMatch:
+        return None
 
 
 def _review_url(proposal) -> str | None:
