@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from phonlap.accounts.access import requires
 from phonlap.core import fiscal
@@ -90,7 +91,8 @@ def _indicator_chart(row: dict) -> dict:
         "type": "bar", "labels": [q["label"] for q in row["quarters"]], "precision": 2,
         "datasets": [
             {"label": _("Plan"), "data": [_number(q["plan"]) for q in row["quarters"]]},
-            {"label": _("Result"), "data": [_number(q["result"]) for q in row["quarters"]]},
+            {"label": pgettext("indicator", "Result"),
+             "data": [_number(q["result"]) for q in row["quarters"]]},
         ],
     }
 

@@ -3,6 +3,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlanLevel(models.TextChoices):
@@ -58,7 +59,7 @@ class ReportStatus(models.TextChoices):
     (editable again), accepted (locked: changes are refused)."""
 
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
     RETURNED = "returned", _("Returned for changes")
     ACCEPTED = "accepted", _("Accepted")
 

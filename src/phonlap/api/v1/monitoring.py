@@ -211,7 +211,7 @@ class MonitoringQuarterTargetsInput(_QuarterKeys):
 
 
 class MonitoringBudgetQuarterInput(serializers.Serializer):
-    target_pct = NumberField(help_text=_("Target cumulative % of the budget received (0–100)."))
+    target_pct = NumberField(help_text=_("Target cumulative percentage of the budget received (0–100)."))
     planned = NumberField(help_text=_("Amount planned for the quarter (baht)."))
 
 
