@@ -69,14 +69,23 @@ def test_staff_and_super_users_see_all_with_the_organisation_column_and_filter(c
                                       ("mine", "mine_draft", "colleagues", "theirs")}
     body = response.content.decode()
     assert world["org_b"].name in body
-    assert 'name="organisation"' in body
+    # A text filter on the organisation's name, not a list of every organisation (thousands at
+    # scale: unusable and slow to render).
+    assert 'name="organisation_name"' in body and "<option" not in body.split(
+        'name="organisation_name"')[1].split("</div>")[0]
+    response = get(client, factory(), organisation_name=world["org_b"].name.upper())
+    assert numbers(response) == [world["theirs"].number]
+    # One organisation by its id (links from its page): named on the page, with a way back.
     response = get(client, factory(), organisation=world["org_b"].pk)
     assert numbers(response) == [world["theirs"].number]
+    body = response.content.decode()
+    assert f"Organisation: {world['org_b'].name}" in body and "Show every organisation" in body
 
 
 def test_others_do_not_get_the_organisation_filter(client, world):
     response = get(client, world["manager"])
-    assert 'name="organisation"' not in response.content.decode()
+    body = response.content.decode()
+    assert 'name="organisation"' not in body and 'name="organisation_name"' not in body
     # ... and a hand-made ?organisation= does not widen nor narrow their scope
     response = get(client, world["manager"], organisation=world["org_b"].pk)
     assert len(numbers(response)) == 3

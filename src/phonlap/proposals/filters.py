@@ -62,11 +62,15 @@ class ProposalFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(
         label=_("Review stage"), empty_label=_("Any stage"), method="filter_stage", choices=[],
     )
+    organisation_name = django_filters.CharFilter(
+        label=_("Organisation name contains"), method="filter_organisation_name",
+        max_length=SEARCH_MAX,
+    )
+    # One organisation by its id (links from an organisation's page). Kept out of sight: a list
+    # of thousands of organisations is neither usable nor fast; the page names the chosen one.
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), empty_label=_("Any organisation"),
-        # Only organisations that have proposals: a short list, and no dead ends.
-        queryset=Organisation.objects.filter(
-            pk__in=Proposal.objects.live().values("organisation")).order_by("name", "pk"),
+        label=_("Organisation"), widget=forms.HiddenInput,
+        queryset=Organisation.objects.filter(deleted_at__isnull=True),
     )
     submitted_from = ThaiDateFilter(label=_("Submitted from"), method="filter_submitted_from")
     submitted_to = ThaiDateFilter(label=_("Submitted until"), method="filter_submitted_to")
@@ -83,6 +87,7 @@ class ProposalFilter(django_filters.FilterSet):
             # Users scoped to their own or their organisation's proposals do not filter by
             # organisation (and must not learn the names of the others that have proposals).
             del self.filters["organisation"]
+            del self.filters["organisation_name"]
 
     @property
     def qs(self):
@@ -97,6 +102,12 @@ class ProposalFilter(django_filters.FilterSet):
         # On PostgreSQL a trigram index on UPPER(name) and UPPER(number) serves these
         # (migration 0002); SQLite scans, which is fine at its scale.
         return queryset.filter(Q(name__icontains=value) | Q(number__icontains=value))
+
+    def filter_organisation_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(organisation__name__icontains=value)
 
     def filter_stage(self, queryset, name, value):
         """Proposals in review that are now at a stage with this code (in any fund)."""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from phonlap.accounts.access import allowed_scopes, has_row, requires
 from phonlap.accounts.enums import Scope
 from phonlap.core import audit, exports
+from phonlap.core.pagination import DeferredJoinPaginator
 
 from . import filters, queries, review_hooks
 
@@ -53,8 +54,10 @@ def _filtered(request):
     user = request.user
     scopes = allowed_scopes(user, "2.2")
     sees_all = Scope.ALL in scopes
+    # The list and its export never show the content (a large JSON document per proposal).
+    proposals = queries.proposals_for_user(user).defer("content")
     filterset = filters.ProposalFilter(
-        request.GET or None, queryset=queries.proposals_for_user(user), request=request,
+        request.GET or None, queryset=proposals, request=request,
         sees_all=sees_all,
     )
     return filterset, scopes, sees_all
@@ -91,12 +94,16 @@ def proposal_list(request):
     filterset, scopes, sees_all = _filtered(request)
     sort = filters.parse_sort(request.GET.get("sort"))
     proposals = filters.apply_sort(filterset.qs, sort)
-    page = page_of(Paginator(proposals, PAGE_SIZE), request.GET.get("page"))
+    page = page_of(DeferredJoinPaginator(proposals, PAGE_SIZE), request.GET.get("page"))
     badges = review_hooks.stage_badges_for(page.object_list, request.user)
     rows = [(proposal, badges.get(proposal.pk, [])) for proposal in page.object_list]
     detail_available = _reverse_or_none((DETAIL_URL_NAME,), pk=0) is not None
     form_valid = not filterset.is_bound or filterset.is_valid()
+    chosen = filterset.form.cleaned_data.get("organisation") \
+        if form_valid and filterset.is_bound and "organisation" in filterset.filters else None
     return render(request, "proposals/list.html", {
+        "chosen_organisation": chosen,
+        "without_organisation": _query(request, "organisation", "page"),
         "filter": filterset,
         "form": filterset.form,
         "form_valid": form_valid,

@@ -29,10 +29,15 @@ def _scoped(user, row: str, queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
         return queryset
     condition = Q(pk__in=[])
     approved = Membership.objects.filter(user=user, status=MembershipStatus.APPROVED)
-    if Scope.OWN_ORGANISATION in scopes:
-        condition |= Q(organisation__in=approved.filter(is_manager=True).values("organisation"))
-    if Scope.OWN in scopes:
-        condition |= Q(created_by=user, organisation__in=approved.values("organisation"))
+    if Scope.OWN_ORGANISATION in scopes or Scope.OWN in scopes:
+        # Both scopes lie inside the organisations the user belongs to: saying so first lets
+        # the database use the organisation index instead of scanning every proposal.
+        mine = Q(pk__in=[])
+        if Scope.OWN_ORGANISATION in scopes:
+            mine |= Q(organisation__in=approved.filter(is_manager=True).values("organisation"))
+        if Scope.OWN in scopes:
+            mine |= Q(created_by=user)
+        condition |= Q(organisation__in=approved.values("organisation")) & mine
     if Scope.OWN_SESSIONS in scopes:
         # The proposals on the agenda of a session the user sits on (review app; reached by
         # the relation's name so that proposals does not import review).
