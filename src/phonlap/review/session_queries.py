@@ -127,20 +127,27 @@ class AgendaRow:
     has_result: bool  # a result exists, draft or submitted, whoever may read it
 
 
-def agenda_of(session: EvaluationSession, user) -> list[AgendaRow]:
-    """The agenda in order, each item with its proposal, organisation, revision, the result the
-    reader may see (a draft only for staff; none without row 9) and the conflicts declared
-    (two queries whatever the number of items)."""
+def agenda_of(session: EvaluationSession, user, *, first: int = 0,
+              count: int | None = None) -> list[AgendaRow]:
+    """The agenda in order (or ``count`` items from the ``first``: a page of it), each item with
+    its proposal, organisation, revision, the result the reader may see (a draft only for
+    staff; none without row 9) and the conflicts declared (two queries whatever the number of
+    items)."""
     items = (session.agenda
              .select_related("proposal", "proposal__organisation", "revision", "result",
                              "result__rubric")
              .prefetch_related(Prefetch("conflicts", queryset=ConflictOfInterest.objects
                                         .select_related("member").order_by("declared_at", "pk")))
+             # An agenda lists hundreds of proposals: not their content nor the answers.
+             .defer("proposal__content", "proposal__sections_saved", "revision__content",
+                    "result__answers", "result__advice")
              .order_by("position", "pk"))
+    if count is not None:
+        items = items[first:first + count]
     results_allowed = bool(allowed_scopes(user, "9"))
     drafts = may_see_drafts(user)
     rows = []
-    for number, item in enumerate(items, start=1):
+    for number, item in enumerate(items, start=first + 1):
         recorded = getattr(item, "result", None)
         result = recorded if results_allowed else None
         if result is not None and result.status != ResultStatus.SUBMITTED and not drafts:

@@ -27,6 +27,7 @@ from .domain import sessions as domain
 from .enums import SessionStatus
 
 PAGE_SIZE = 25
+AGENDA_PAGE = 50
 PROPOSAL_REVIEW_URL = "review:proposal_review"
 RECORD_RESULT_URL = "review:record_start"
 
@@ -220,13 +221,18 @@ def session_detail(request, pk):
     can_manage = domain.can_manage_sessions(request.user)
     is_open = session.status == SessionStatus.PLANNED
     seat = session_queries.seat_of(request.user, session)
-    rows = session_queries.agenda_of(session, request.user)
+    # A long agenda is shown AGENDA_PAGE items at a time (the printed agenda has them all).
+    page = _page(Paginator(range(session.agenda.count()), AGENDA_PAGE), request.GET.get("page"))
+    rows = session_queries.agenda_of(session, request.user, first=page.start_index() - 1
+                                     if page.paginator.count else 0, count=AGENDA_PAGE)
+    undecided = session.agenda.filter(decided_at__isnull=True).exists()
     return render(request, "review/session_detail.html", {
         "session": session,
         "members": session_queries.members_of(session),
         "rows": _links(rows, can_manage=can_manage, is_open=is_open),
+        "page": page,
         "can_manage": can_manage and is_open,
-        "can_close": can_manage and is_open and all(r.item.decided_at for r in rows),
+        "can_close": can_manage and is_open and not undecided,
         "seat": seat,
         "can_declare": seat is not None and is_open,
         "conflict_form": session_forms.ConflictForm(),
