@@ -560,5 +560,5 @@ def test_plan_queries_do_not_grow_with_indicators(client):
                             quarters={1: {"target_pct": "100", "planned": "5000"}})
     page_queries = _queries(client, plan_url(plan))
     assert page_queries <= one, (page_queries, one)
-    assert one <= 20
+    assert one <= 15  # spec 07: constant and at most 15
     assert extra.name in html(client.get(plan_url(plan)))

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -241,10 +241,10 @@ def _groups(plan: MonitoringPlan, up_to: int, can_manage: bool) -> list[dict]:
     activities = defaultdict(list)
     for activity in Activity.objects.filter(programme__plan=plan).order_by("order", "pk"):
         activities[activity.programme_id].append(activity)
-    rolled = dict(Indicator.rolls_up.through.objects.filter(from_indicator__plan=plan)
-                  .values_list("from_indicator").annotate(n=Count("pk")))
+    rows = queries.indicator_rows(plan, up_to)
+    rolled = {row.indicator.pk: len(row.indicator.rolls_up.all()) for row in rows}  # prefetched
     by_group = defaultdict(list)
-    for row in queries.indicator_rows(plan, up_to):
+    for row in rows:
         by_group[(row.indicator.programme_id, row.indicator.activity_id)].append(
             _indicator_line(row, up_to, rolled, can_manage))
     result = []

@@ -112,19 +112,20 @@ def get_evidence_for_user(user, pk) -> Evidence:
 
 # --- the plan as figures ---------------------------------------------------------------------
 
-def _figures_prefetch() -> tuple[Prefetch, Prefetch]:
+def _figures_prefetch(*, evidence: bool = False) -> tuple[Prefetch, Prefetch]:
+    results = IndicatorResult.objects.order_by("quarter")
     return (Prefetch("quarter_targets", queryset=QuarterTarget.objects.order_by("quarter")),
-            Prefetch("results", queryset=IndicatorResult.objects.order_by("quarter")
-                     .prefetch_related("evidence")))
+            Prefetch("results", queryset=results.prefetch_related("evidence")
+                     if evidence else results))
 
 
-def indicators_with_figures(plan: MonitoringPlan) -> list[Indicator]:
-    """The plan's indicators with their targets, results (and evidence) prefetched, in order, and
-    for fund-level indicators the project indicators they roll up with theirs: a constant number
-    of queries whatever the number of indicators."""
+def indicators_with_figures(plan: MonitoringPlan, *, evidence: bool = False) -> list[Indicator]:
+    """The plan's indicators with their targets and results (and, if asked, the results'
+    evidence) prefetched, in order, and for fund-level indicators the project indicators they
+    roll up with theirs: a constant number of queries whatever the number of indicators."""
     return list(
         plan.indicators.select_related("programme", "activity").prefetch_related(
-            *_figures_prefetch(),
+            *_figures_prefetch(evidence=evidence),
             Prefetch("rolls_up", queryset=Indicator.objects.prefetch_related(*_figures_prefetch())),
         )
     )

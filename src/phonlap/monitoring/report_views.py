@@ -106,7 +106,7 @@ class _Rollback(Exception):
 
 
 def _entries(plan, quarter, report, data=None, files=None):
-    indicators = queries.indicators_with_figures(plan)
+    indicators = queries.indicators_with_figures(plan, evidence=True)
     programmes = {p.pk: ProgrammeEntry(p) for p in plan.programmes.all()}
     obstacles = {o.programme_id: o for o in report.obstacles.all()} if report else {}
     for indicator in indicators:
