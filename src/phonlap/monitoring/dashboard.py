@@ -59,7 +59,7 @@ from phonlap.core import fiscal
 from phonlap.funds.models import Fund
 
 from . import achievement
-from .enums import EDITABLE_REPORT_STATES, ReportStatus
+from .enums import EDITABLE_REPORT_STATES, PlanLevel, ReportStatus
 from .models import (
     Activity,
     BudgetPlan,
@@ -77,6 +77,7 @@ CACHE_PREFIX = "monitoring:dashboard"
 VERSION_KEY = f"{CACHE_PREFIX}:version"
 CHARTED_INDICATORS = 10  # without a plan chosen: charts for the first N indicators behind plan
 MAX_CHARTED = 60  # a chosen plan's indicators charted at most
+MAX_LISTED_PLANS = 200  # beyond this many plans in a year the filter lists the funds' own
 QUARTERS = fiscal.QUARTERS
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -167,24 +168,52 @@ def options(year: int, *, today: date | None = None) -> dict:
 
 
 def _options(year: int, today: date) -> dict:
-    every_plan = list(MonitoringPlan.objects.values("id", "name", "fund_id", "fiscal_year")
+    every_plan = list(MonitoringPlan.objects.values("id", "name", "fund_id", "fiscal_year", "level")
                       .order_by("fund_id", "level", "name", "id"))
     years = {p["fiscal_year"] for p in every_plan} | {fiscal.fiscal_year(today)}
     funds = [{"id": f.pk, "name": f.name, "short": f.short_name}
              for f in Fund.objects.order_by("pk")]
     short = {f["id"]: f["short"] for f in funds}
-    plans = [{"id": p["id"], "name": p["name"], "fund": p["fund_id"],
-              "label": f"{short.get(p['fund_id'], '')}: {p['name']}"}
-             for p in every_plan if p["fiscal_year"] == year]
-    units = (MonitoringPlan.objects.filter(fiscal_year=year).exclude(responsible_unit="")
+    of_year = [p for p in every_plan if p["fiscal_year"] == year]
+    in_plans = Q(fiscal_year=year)
+    if len(of_year) > MAX_LISTED_PLANS:
+        # Thousands of funded projects a year: the filter offers the funds' own plans and their
+        # responsible units; a project's plan is chosen from its page (``with_chosen_plan``).
+        of_year = [p for p in of_year if p["level"] == PlanLevel.ORGANISATION]
+        in_plans &= Q(level=PlanLevel.ORGANISATION)
+    plans = [_plan_option(p, short) for p in of_year]
+    year_plans = MonitoringPlan.objects.filter(in_plans).values("pk")
+    units = (MonitoringPlan.objects.filter(in_plans).exclude(responsible_unit="")
              .order_by().values_list("responsible_unit", flat=True)
-             .union(Indicator.objects.filter(plan__fiscal_year=year).exclude(responsible_unit="")
+             .union(Indicator.objects.filter(plan__in=year_plans).exclude(responsible_unit="")
                     .order_by().values_list("responsible_unit", flat=True),
-                    Activity.objects.filter(programme__plan__fiscal_year=year)
+                    Activity.objects.filter(programme__plan__in=year_plans)
                     .exclude(responsible_unit="").order_by()
                     .values_list("responsible_unit", flat=True)))
     return {"years": sorted(years, reverse=True), "funds": funds, "plans": plans,
             "units": sorted(set(units))}
+
+
+def _plan_option(plan: dict, short: dict) -> dict:
+    return {"id": plan["id"], "name": plan["name"], "fund": plan["fund_id"],
+            "label": f"{short.get(plan['fund_id'], '')}: {plan['name']}"}
+
+
+def with_chosen_plan(options: dict, year: int, raw) -> dict:
+    """``options`` offering also the plan asked for by id when the list leaves it out (a
+    project's plan in a year of thousands): one query, only then."""
+    try:
+        chosen = int(raw)
+    except (TypeError, ValueError):
+        return options
+    if any(p["id"] == chosen for p in options["plans"]):
+        return options
+    plan = (MonitoringPlan.objects.filter(pk=chosen, fiscal_year=year)
+            .values("id", "name", "fund_id").first())
+    if plan is None:
+        return options
+    short = {f["id"]: f["short"] for f in options["funds"]}
+    return {**options, "plans": [*options["plans"], _plan_option(plan, short)]}
 
 
 # --- the selection ----------------------------------------------------------------------------

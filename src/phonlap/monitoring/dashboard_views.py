@@ -118,7 +118,7 @@ def dashboard(request):
     today = timezone.localdate()
     current = fiscal.fiscal_year(today)
     year = _year_asked(request, current)
-    options = dash.options(year, today=today)
+    options = dash.with_chosen_plan(dash.options(year, today=today), year, request.GET.get("plan"))
     form = DashboardFilterForm(request.GET or None, options=options, default_year=current)
     valid = not form.is_bound or form.is_valid()
     filters = (form.filters() if form.is_bound else dash.Filters(year=current)) if valid else None
