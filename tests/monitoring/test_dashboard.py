@@ -270,6 +270,7 @@ def test_bad_filters_are_form_errors(client, staff, params):
 def test_a_plan_of_another_fund_is_refused(client, staff):
     plan = organisation_plan(staff=staff)
     other_fund = Fund.objects.exclude(pk=plan.fund_id).first()
+    organisation_plan(staff=staff, fund=other_fund, name="Other fund's plan")  # offered too
     response = page(client, staff, fiscal_year=YEAR, fund=other_fund.pk, plan=plan.pk)
     assert response.context["form_valid"] is False
     assert "another fund" in response.context["form"].errors["plan"][0]

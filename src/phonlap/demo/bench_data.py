@@ -1135,6 +1135,11 @@ def build(*, scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: datetime.date 
         with connection.cursor() as cursor:
             for model in writer.written:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    # The indicators' stored year-to-date statuses, as every domain write keeps them.
+    from phonlap.monitoring import statuses
+
+    statuses.refresh_all()
+    phase("indicator statuses")
     from django.core.cache import cache
 
     cache.clear()

@@ -40,8 +40,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import (
-    BooleanField,
     Case,
+    Count,
     DecimalField,
     ExpressionWrapper,
     F,
@@ -49,7 +49,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
-    Value,
     When,
 )
 from django.db.models.signals import post_delete, post_save
@@ -168,11 +167,16 @@ def options(year: int, *, today: date | None = None) -> dict:
 
 
 def _options(year: int, today: date) -> dict:
-    every_plan = list(MonitoringPlan.objects.values("id", "name", "fund_id", "fiscal_year", "level")
-                      .order_by("fund_id", "level", "name", "id"))
+    fund_fields = ("name_th", "name_en", "short_name_th", "short_name_en")
+    every_plan = list(MonitoringPlan.objects.values(
+        "id", "name", "fund_id", "fiscal_year", "level", *(f"fund__{f}" for f in fund_fields))
+        .order_by("fund_id", "level", "name", "id"))
     years = {p["fiscal_year"] for p in every_plan} | {fiscal.fiscal_year(today)}
+    # The funds that have plans, read with them (a fund without any has nothing to show).
+    named = {p["fund_id"]: Fund(pk=p["fund_id"], **{f: p[f"fund__{f}"] for f in fund_fields})
+             for p in every_plan}
     funds = [{"id": f.pk, "name": f.name, "short": f.short_name}
-             for f in Fund.objects.order_by("pk")]
+             for _pk, f in sorted(named.items())]
     short = {f["id"]: f["short"] for f in funds}
     of_year = [p for p in every_plan if p["fiscal_year"] == year]
     in_plans = Q(fiscal_year=year)
@@ -254,23 +258,41 @@ def dashboard(filters: Filters, *, today: date | None = None) -> dict:
     return _cached(key, lambda: compute(filters, today=today))
 
 
+ORDER = ("plan__fund_id", "plan__name", "plan_id", "programme__order", "programme_id", "order",
+         "id")
+LISTED = 50  # indicators behind plan listed (all are counted)
+
+
 def compute(filters: Filters, *, today: date) -> dict:
+    """The dashboard's figures. The indicators behind plan are found and counted by their stored
+    year-to-date status (``statuses``: kept current by every write) and only the ones shown are
+    computed in full, so the cost does not grow with the tens of thousands of indicators of a
+    year."""
     up_to = span(filters.year, today)
-    indicators = _indicators(filters, up_to)
-    behind = [i for i in indicators if i["ytd_status"] == achievement.Status.BEHIND]
-    if filters.plan:
-        charted = [i for i in indicators if i["kind"] != achievement.QUALITATIVE][:MAX_CHARTED]
-    else:
-        charted = behind[:CHARTED_INDICATORS]
+    selected = selected_indicators(filters)
+    behind_now = Q(**{f"status_q{up_to}": achievement.Status.BEHIND}) if up_to else Q(pk__in=[])
+    counts = selected.aggregate(total=Count("pk"), behind=Count("pk", filter=behind_now))
+    # The keys of the indicators shown: the first behind plan, or the chosen plan's (of which
+    # those behind are listed), in one query.
+    shown = selected.filter(behind_now) if not filters.plan \
+        else selected.exclude(kind=achievement.QUALITATIVE)
+    status = f"status_q{up_to}" if up_to else "status_q1"
+    keys = list(shown.order_by(*ORDER).values("pk", "rollup", status)
+                [:LISTED if not filters.plan else MAX_CHARTED])
+    listed = [k["pk"] for k in keys if up_to and k[status] == achievement.Status.BEHIND][:LISTED]
+    rows = _indicators(up_to, keys)
+    by_id = {row["id"]: row for row in rows}
+    behind = [by_id[pk] for pk in listed if pk in by_id]
     overdue, awaiting = _reports(filters, today)
     return {
         "year": filters.year,
         "today": today,
         "computed_at": timezone.now(),
         "up_to": up_to,
-        "indicator_count": len(indicators),
+        "indicator_count": counts["total"],
+        "behind_count": counts["behind"] if up_to else 0,
         "behind": behind,
-        "charted": charted,
+        "charted": rows if filters.plan else behind[:CHARTED_INDICATORS],
         "overdue": overdue,
         "awaiting": awaiting,
         "budget": _budget(filters, today),
@@ -306,43 +328,45 @@ def _rolled_up(row: dict, children: list[achievement.IndicatorFigures]
                   for q in QUARTERS})
 
 
-def _indicator_rows(filters: Filters):
-    """One grouped query: the selected indicators and the project indicators that the selected
-    fund-level ones roll up, each once per indicator it is rolled into (``parent``), with its
-    quarterly plans and results pivoted into columns."""
+def _indicator_rows(keys: list[dict]):
+    """One grouped query: the indicators shown (``keys``) and the project indicators that those
+    rolling up read, each once per indicator it is rolled into (``parent``), with its quarterly
+    plans and results pivoted into columns."""
     columns = {}
     for q in QUARTERS:
         columns[f"plan_{q}"] = _pivot("quarter_targets", "planned", q)
         columns[f"value_{q}"] = _pivot("results", "value", q)
         columns[f"num_{q}"] = _pivot("results", "numerator", q)
         columns[f"den_{q}"] = _pivot("results", "denominator", q)
-    selected = selected_indicators(filters).values("pk")
-    parents = selected_indicators(filters).exclude(rollup="").values("pk")
-    return (Indicator.objects
-            .filter(Q(pk__in=selected) | Q(rolled_into__in=parents))
+    shown = [k["pk"] for k in keys]
+    parents = [k["pk"] for k in keys if k["rollup"]]
+    condition = Q(pk__in=shown) | Q(rolled_into__in=parents) if parents else Q(pk__in=shown)
+    return (Indicator.objects.filter(condition)
             .values("id", "name", "unit", "kind", "annual_target", "baseline", "lower_is_better",
                     "rollup", "order", "plan_id", "plan__name", "plan__fund_id",
                     "programme__order", "programme_id", parent=F("rolled_into"))
-            .annotate(selected=Case(When(pk__in=selected, then=Value(True)), default=Value(False),
-                                    output_field=BooleanField()), **columns)
-            .order_by("plan__fund_id", "plan__name", "plan_id", "programme__order",
-                      "programme_id", "order", "id"))
+            .annotate(**columns)
+            .order_by(*ORDER))
 
 
-def _indicators(filters: Filters, up_to: int | None) -> list[dict]:
-    """Every selected indicator with its quarterly plans and results (one grouped query) and
-    its year-to-date summary; a rolled-up indicator's results come from its projects'."""
-    rows = list(_indicator_rows(filters))
+def _indicators(up_to: int | None, keys: list[dict]) -> list[dict]:
+    """The indicators shown, in order, with their quarterly plans and results (one grouped
+    query) and their year-to-date summary; a rolled-up indicator's results come from its
+    projects'."""
+    if not keys:
+        return []
+    shown = {k["pk"] for k in keys}
+    rows = list(_indicator_rows(keys))
     children: dict[int, dict[int, achievement.IndicatorFigures]] = {}
     for row in rows:
         if row["parent"] is not None:
             children.setdefault(row["parent"], {})[row["id"]] = _figures(row)
-    listed: set[int] = set()
+    seen: set[int] = set()
     result = []
     for row in rows:
-        if not row["selected"] or row["id"] in listed:
+        if row["id"] not in shown or row["id"] in seen:
             continue
-        listed.add(row["id"])
+        seen.add(row["id"])
         figures = (_rolled_up(row, list(children.get(row["id"], {}).values()))
                    if row["rollup"] else _figures(row))
         summary = achievement.summarise(figures, up_to) if up_to else None
@@ -397,16 +421,18 @@ def _budget(filters: Filters, today: date) -> dict:
     """Per quarter: Σ target amounts (cumulative by definition of the target %), Σ cumulative
     planned and Σ cumulative disbursed over the selected plans' budget plans."""
     plans = selected_plans(filters).values("pk")
-    received = BudgetPlan.objects.filter(plan__in=plans).aggregate(
-        total=Sum("received"))["total"] or Decimal("0.00")
+    # One query: every budget plan has its four quarter rows (``domain.save_budget_plan``), so
+    # the budget received is summed once, over the first quarter's rows.
     by_quarter = {row["quarter"]: row for row in (
         BudgetQuarter.objects.filter(budget_plan__plan__in=plans)
         .values("quarter")
         .annotate(target_x100=Sum(ExpressionWrapper(
                       F("budget_plan__received") * F("target_pct"),
                       output_field=DecimalField(max_digits=32, decimal_places=4))),
-                  planned=Sum("planned"), disbursed=Sum("disbursed"))
+                  planned=Sum("planned"), disbursed=Sum("disbursed"),
+                  received=Sum("budget_plan__received"))
         .order_by("quarter"))}
+    received = (by_quarter.get(1) or {}).get("received") or Decimal("0.00")
     rows = []
     planned_running = disbursed_running = None
     for q in QUARTERS:

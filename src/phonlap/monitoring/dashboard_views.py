@@ -79,7 +79,7 @@ def _decorate(data: dict) -> dict:
         "charted": [charted(r) for r in data["charted"]],
         "overdue": [report(r) for r in data["overdue"][:LISTED]],
         "awaiting": [report(r) for r in data["awaiting"][:LISTED]],
-        "counts": {"behind": len(data["behind"]), "overdue": len(data["overdue"]),
+        "counts": {"behind": data["behind_count"], "overdue": len(data["overdue"]),
                    "awaiting": len(data["awaiting"])},
         "budget": {**budget, "quarters": [{**q, "label": labels[q["quarter"]]}
                                           for q in budget["quarters"]]},

@@ -25,7 +25,7 @@ from phonlap.proposals.domain import manager_users, staff_users
 from phonlap.proposals.models import Proposal, ProposalRevision
 
 from . import budget as budget_calc
-from . import rules
+from . import rules, statuses
 from .enums import (
     ALLOWED_REPORT_TRANSITIONS,
     EDITABLE_REPORT_STATES,
@@ -379,6 +379,7 @@ def save_indicator(*, actor, plan: MonitoringPlan, indicator: Indicator | None =
             raise ValidationFailed(_("Roll up indicators of funded projects of the same year."),
                                    field="rolls_up")
         indicator.rolls_up.set(rolls_up if rollup else [])
+    statuses.refresh([indicator])
     audit.state_change(actor=actor, action=action, obj=indicator, ip=ip, plan=plan.pk)
     return indicator
 
@@ -414,9 +415,10 @@ def save_budget_plan(*, actor, plan: MonitoringPlan, budget_plan: BudgetPlan | N
                                    field="received")
         budget_plan.name, budget_plan.received = name[:500], amount
         budget_plan.save(update_fields=["name", "received"])
-    for quarter, values in rows.items():
+    for quarter in fiscal.QUARTERS:
+        # Every budget plan keeps its four quarters (empty until set): totals read them.
         BudgetQuarter.objects.update_or_create(budget_plan=budget_plan, quarter=quarter,
-                                               defaults=values)
+                                               defaults=rows.get(quarter, {}))
     audit.state_change(actor=actor, action="budget_plan.save", obj=budget_plan, ip=ip,
                        received=str(amount))
     return budget_plan
@@ -512,6 +514,7 @@ def record_result(*, actor, indicator: Indicator, quarter, value=None, numerator
         indicator=indicator, quarter=quarter,
         defaults={**values, "note": (note or "").strip()[:5000], "breakdown": counts,
                   "entered_by": actor, "updated_at": timezone.now()})
+    statuses.refresh([indicator])
     audit.state_change(actor=actor, action="indicator_result.save", obj=result, ip=ip,
                        indicator=indicator.pk, quarter=quarter,
                        value=str(values["value"] if values["value"] is not None

@@ -21,7 +21,7 @@ from phonlap.funds.models import Fund
 from phonlap.organisations.models import Organisation
 from phonlap.proposals.models import Proposal, ProposalRevision
 
-from .enums import AmountUnit, IndicatorKind, PlanLevel, ReportStatus, RollUp
+from .enums import AmountUnit, IndicatorKind, PlanLevel, ReportStatus, RollUp, Status
 
 QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 
@@ -187,6 +187,13 @@ class Indicator(models.Model):
     rolls_up = models.ManyToManyField("self", symmetrical=False, blank=True,
                                       related_name="rolled_into",
                                       verbose_name=_("project indicators rolled up"))
+    # The year-to-date status to the end of each quarter, kept by ``statuses.refresh`` whenever a
+    # target or result changes (computed by ``achievement``, never typed): the dashboard counts
+    # and finds the indicators behind plan among tens of thousands without computing them all.
+    status_q1 = models.CharField(max_length=10, choices=Status.choices, blank=True, editable=False)
+    status_q2 = models.CharField(max_length=10, choices=Status.choices, blank=True, editable=False)
+    status_q3 = models.CharField(max_length=10, choices=Status.choices, blank=True, editable=False)
+    status_q4 = models.CharField(max_length=10, choices=Status.choices, blank=True, editable=False)
 
     class Meta:
         ordering = ["programme__order", "programme", "order", "pk"]
