@@ -7,7 +7,7 @@ joins only the rows of the page — one query still, the page's keys as a subque
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 
 
 class DeferredJoinPaginator(Paginator):
@@ -19,3 +19,12 @@ class DeferredJoinPaginator(Paginator):
             top = self.count
         keys = self.object_list.values("pk")[bottom:top]
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+
+
+def page_of(paginator: Paginator, raw) -> Page:
+    """Any ``?page=`` gives a page: garbage or below 1 → the first, beyond the end → the last."""
+    try:
+        number = int(str(raw).strip())
+    except (TypeError, ValueError):
+        number = 1
+    return paginator.page(max(1, min(number, paginator.num_pages)))

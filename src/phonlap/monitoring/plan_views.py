@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET
 from phonlap.accounts.access import has_row, requires
 from phonlap.core import audit, fiscal
 from phonlap.core.exceptions import DomainError
+from phonlap.core.pagination import page_of
 
 from . import achievement, domain, plan_forms, queries, rules
 from . import budget as budget_calc
@@ -61,14 +62,6 @@ def _reverse_or_none(name: str, **kwargs) -> str | None:
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
         return None
-
-
-def _page(paginator: Paginator, raw):
-    try:
-        number = int(str(raw).strip())
-    except (TypeError, ValueError):
-        number = 1
-    return paginator.page(max(1, min(number, paginator.num_pages)))
 
 
 # --- display helpers ---------------------------------------------------------------------------
@@ -153,7 +146,7 @@ def plan_list(request):
     latest = QuarterlyReport.objects.filter(plan=OuterRef("pk")).order_by("-quarter")
     plans = plans.annotate(latest_report_status=Subquery(latest.values("status")[:1]),
                            latest_report_quarter=Subquery(latest.values("quarter")[:1]))
-    page = _page(Paginator(plans, PAGE_SIZE), request.GET.get("page"))
+    page = page_of(Paginator(plans, PAGE_SIZE), request.GET.get("page"))
     rows = []
     for plan in page.object_list:
         project = plan.funded_project

@@ -14,7 +14,7 @@ cached for ``statistics.CACHE_SECONDS`` per filter set and language.
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from phonlap.accounts.access import has_row, requires
 from phonlap.core import exports
+from phonlap.core.pagination import page_of
 from phonlap.proposals.enums import ProposalStatus
 from phonlap.proposals.queries import proposals_for_user
 
@@ -153,15 +154,6 @@ def statistics(request):
 @requires("10")
 def staff_statistics(request):
     return _render(request, staff=True)
-
-
-def page_of(paginator: Paginator, raw) -> Page:
-    """Any ``?page=`` gives a page: garbage or below 1 → the first, beyond the end → the last."""
-    try:
-        number = int(str(raw).strip())
-    except (TypeError, ValueError):
-        number = 1
-    return paginator.page(max(1, min(number, paginator.num_pages)))
 
 
 @requires(STAFF_ROW)

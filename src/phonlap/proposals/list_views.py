@@ -8,7 +8,6 @@ whatever the number of proposals (``tests/proposals/test_list_queries.py``).
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from phonlap.accounts.access import allowed_scopes, has_row, requires
 from phonlap.accounts.enums import Scope
 from phonlap.core import audit, exports
-from phonlap.core.pagination import DeferredJoinPaginator
+from phonlap.core.pagination import DeferredJoinPaginator, page_of
 
 from . import filters, queries, review_hooks
 
@@ -38,16 +37,6 @@ def _reverse_or_none(names, **kwargs) -> str | None:
         except NoReverseMatch:
             continue
     return None
-
-
-def page_of(paginator: Paginator, raw) -> Page:
-    """Any ``?page=`` gives a page: garbage or below 1 → the first, beyond the end → the last."""
-    try:
-        number = int(str(raw).strip())
-    except (TypeError, ValueError):
-        number = 1
-    number = max(1, min(number, paginator.num_pages))
-    return paginator.page(number)
 
 
 def _filtered(request):

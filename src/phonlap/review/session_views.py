@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from phonlap.accounts.access import has_row, requires
 from phonlap.core import audit
 from phonlap.core.exceptions import DomainError
+from phonlap.core.pagination import page_of
 
 from . import session_forms, session_printing, session_queries
 from .domain import sessions as domain
@@ -44,14 +45,6 @@ def _reverse_or_none(name: str, **kwargs) -> str | None:
         return None
 
 
-def _page(paginator: Paginator, raw):
-    try:
-        number = int(str(raw).strip())
-    except (TypeError, ValueError):
-        number = 1
-    return paginator.page(max(1, min(number, paginator.num_pages)))
-
-
 def _language() -> str:
     return "en" if (get_language() or "th").startswith("en") else "th"
 
@@ -71,8 +64,8 @@ def session_list(request):
                                                    stage=form.cleaned_data.get("stage"))
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     upcoming = list(sessions.filter(starts_at__gte=today).order_by("starts_at", "pk"))
-    past = _page(Paginator(sessions.filter(starts_at__lt=today).order_by("-starts_at", "-pk"),
-                           PAGE_SIZE), request.GET.get("page"))
+    past = page_of(Paginator(sessions.filter(starts_at__lt=today).order_by("-starts_at", "-pk"),
+                             PAGE_SIZE), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "review/session_list.html", {
@@ -222,7 +215,7 @@ def session_detail(request, pk):
     is_open = session.status == SessionStatus.PLANNED
     seat = session_queries.seat_of(request.user, session)
     # A long agenda is shown AGENDA_PAGE items at a time (the printed agenda has them all).
-    page = _page(Paginator(range(session.agenda.count()), AGENDA_PAGE), request.GET.get("page"))
+    page = page_of(Paginator(range(session.agenda.count()), AGENDA_PAGE), request.GET.get("page"))
     rows = session_queries.agenda_of(session, request.user, first=page.start_index() - 1
                                      if page.paginator.count else 0, count=AGENDA_PAGE)
     undecided = session.agenda.filter(decided_at__isnull=True).exists()
