@@ -1009,15 +1009,17 @@ def build(*, scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: datetime.date 
             frozen = dict(p["content"])
             frozen["organisation"] = snapshot(p["org"])
             text = json.dumps(frozen, ensure_ascii=False)
+            groups = list(p["content"]["section2"].get("target_groups") or [])
             for number, moment in enumerate(revisions, start=1):
                 yield (p["revision_ids"][number], p["id"], number, text, p["name"],
-                       Decimal(p["budget"]), moment, p["submitter"])
+                       Decimal(p["budget"]), moment, p["submitter"], groups)
 
     if pg:
         _copy_revisions(writer, proposals, snapshot)
     else:
         writer.write(ProposalRevision, ["id", "proposal_id", "number", "content", "name",
-                                        "requested_budget", "submitted_at", "submitted_by_id"],
+                                        "requested_budget", "submitted_at", "submitted_by_id",
+                                        "target_groups"],
                      revision_rows())
     phase("proposals")
 
@@ -1174,9 +1176,11 @@ def _copy_revisions(writer: Writer, proposals: list[dict], snapshot) -> None:
                     count += 1
         insert = (
             f"INSERT INTO {table} (id, proposal_id, number, content, name, requested_budget, "
-            f"submitted_at, submitted_by_id) SELECT b.id, b.proposal_id, b.number, "
-            f"p.content || jsonb_build_object('organisation', b.organisation), p.name, "
-            f"p.requested_budget, b.submitted_at, b.submitted_by_id FROM bench_revision b "
+            f"submitted_at, submitted_by_id, target_groups) SELECT b.id, b.proposal_id, "
+            f"b.number, p.content || jsonb_build_object('organisation', b.organisation), p.name, "
+            f"p.requested_budget, b.submitted_at, b.submitted_by_id, "
+            f"COALESCE(p.content #> '{{section2,target_groups}}', '[]'::jsonb) "
+            f"FROM bench_revision b "
             f"JOIN {source} p ON p.id = b.proposal_id ORDER BY b.id")
         cursor.execute(insert)
         cursor.execute("DROP TABLE bench_revision")

@@ -482,7 +482,7 @@ def _by_target_group(base: QuerySet, filters: Filters, opts: dict) -> list[dict]
         g_fund=F("fund_id"), g_status=F("status"),
         g_requested=F("last_submission__requested_budget"),
         g_approved=F("funded_project__approved_amount"),
-        g_groups=KeyTransform("target_groups", KeyTransform("section2", "last_submission__content")),
+        g_groups=F("last_submission__target_groups"),  # copied out of the content when frozen
     ).values("g_fund", "g_status", "g_requested", "g_approved", "g_groups")
     inner_sql, inner_params = inner.query.sql_with_params()
     params = [ProposalStatus.IN_REVIEW, ProposalStatus.APPROVED, ProposalStatus.APPROVED,

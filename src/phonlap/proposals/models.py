@@ -153,6 +153,10 @@ class ProposalRevision(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("submitted by"))
+    # Section 2's target groups, copied from the content when frozen: the statistics group by
+    # them without reading every revision's whole content (issue 6).
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True,
+                                     editable=False)
 
     objects = ProposalRevisionQuerySet.as_manager()
 
@@ -171,6 +175,9 @@ class ProposalRevision(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("a submitted revision is read-only")
+        section2 = self.content.get("section2") if isinstance(self.content, dict) else None
+        groups = section2.get("target_groups") if isinstance(section2, dict) else None
+        self.target_groups = [str(g) for g in groups] if isinstance(groups, list) else []
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
