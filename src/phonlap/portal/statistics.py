@@ -44,11 +44,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextField,
     Value,
     When,
     Window,
 )
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast, ExtractYear, RowNumber
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -174,7 +174,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 def target_group_q(code: str) -> Q:
     """Proposals whose latest submission names the target group ``code``."""
     if connection.vendor == "postgresql":
-        return Q(last_submission__content__section2__target_groups__contains=[code])
+        return Q(last_submission__target_groups__contains=[code])
     # SQLite has no JSON containment: the list's JSON text holds the quoted code.
     return Q(tg_text__contains=f'"{code}"')
 
@@ -209,8 +209,8 @@ def filter_q(filters: Filters) -> Q:
 def filtered(filters: Filters, queryset: QuerySet | None = None) -> QuerySet:
     queryset = counted(queryset)
     if filters.target_group and connection.vendor != "postgresql":
-        queryset = queryset.annotate(tg_text=KeyTextTransform(
-            "target_groups", KeyTransform("section2", "last_submission__content")))
+        queryset = queryset.annotate(tg_text=Cast("last_submission__target_groups",
+                                                  output_field=TextField()))
     return queryset.filter(filter_q(filters))
 
 
