@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 # The suite always runs on SQLite; when DATABASE_URL names PostgreSQL it runs there too.
 PG_URL := $(DATABASE_URL)
 
-.PHONY: install demo test lint check-migrations test-sqlite test-postgres browser vendor clean bench bench-data
+.PHONY: install demo test lint check-migrations test-sqlite test-postgres browser vendor clean bench bench-data load-test
 
 install: $(VENV)/.installed node_modules/.installed src/phonlap/static/vendor/.copied locale
 
@@ -81,3 +81,19 @@ bench-data: install
 	  $(PY) manage.py bench_data --flush $(BENCH_DATA_ARGS)
 	DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=phonlap.settings.development \
 	  $(PY) manage.py bench_check
+
+# The load test of spec 07 (issue 6): 50 connections for 5 minutes against gunicorn on loopback,
+# on the reference dataset in BENCH_DATABASE_URL, mixing the public, an applicant, an
+# organisation manager and staff (Debian's wrk, installed here if missing). LOAD_ARGS e.g. -d30s.
+LOAD_ARGS ?= -t4 -c50 -d300s
+load-test: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	mkdir -p bench/out
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=phonlap.settings.bench \
+	  $(PY) manage.py load_script bench/out/load.lua
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=phonlap.settings.bench \
+	  $(VENV)/bin/gunicorn phonlap.wsgi -w 4 -b 127.0.0.1:8765 --pid bench/out/gunicorn.pid \
+	  --daemon --error-logfile bench/out/gunicorn.log
+	sleep 3
+	wrk $(LOAD_ARGS) -s bench/out/load.lua http://127.0.0.1:8765 | tee bench/out/load.txt; \
+	  status=$$?; kill $$(cat bench/out/gunicorn.pid); exit $$status
