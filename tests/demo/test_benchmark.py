@@ -3,6 +3,7 @@ small dataset, and its table and JSON are produced. Its timings are not asserted
 query budget is, as everywhere."""
 
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -45,3 +46,16 @@ def test_the_command_writes_the_json(small_dataset, tmp_path):
     written = json.loads(out.read_text(encoding="utf-8"))
     assert [m["name"] for m in written["pages"]] == ["floor (one row, signed in)",
                                                       "floor (one row, anonymous)"]
+
+
+def test_the_load_script_signs_in_each_persona_and_mixes_their_pages(small_dataset, tmp_path):
+    from django.contrib.sessions.models import Session
+
+    out = tmp_path / "load.lua"
+    call_command("load_script", str(out))
+    script = out.read_text(encoding="utf-8")
+    cookies = set(re.findall(r'"sessionid=(\w+)"', script))
+    assert len(cookies) == 3  # an applicant, an organisation manager, staff
+    assert Session.objects.filter(session_key__in=cookies).count() == 3
+    assert '{"/statistics/", ""}' in script  # the public's pages carry no cookie
+    assert "/monitoring/dashboard/?fiscal_year=" in script and "latency:percentile(95)" in script

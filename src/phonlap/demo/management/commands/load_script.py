@@ -95,9 +95,11 @@ class Command(BaseCommand):
                 (f"/proposals/?page={rng.randint(1, 4000)}", staff_cookie),
                 (f"/proposals/{rng.choice(proposals)}/", staff_cookie),
                 (f"/review/proposals/{rng.choice(proposals)}/", staff_cookie),
-                (f"/review/sessions/{rng.choice(sessions)}/", staff_cookie),
-                (f"/monitoring/plans/{rng.choice(plans)}/", staff_cookie),
             ]
+            if sessions:
+                entries.append((f"/review/sessions/{rng.choice(sessions)}/", staff_cookie))
+            if plans:
+                entries.append((f"/monitoring/plans/{rng.choice(plans)}/", staff_cookie))
         with open(out, "w", encoding="utf-8") as script:
             script.write(_lua(entries))
         self.stdout.write(f"{len(entries)} pages for the public, an applicant, an organisation "
