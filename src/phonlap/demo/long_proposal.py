@@ -20,7 +20,7 @@ STEPS = (
 )
 
 
-def long_content(base: dict, *, activities: int = 9, paragraphs: int = 60) -> dict:
+def long_content(base: dict, *, activities: int = 9, paragraphs: int = 75) -> dict:
     data = copy.deepcopy(base) if isinstance(base, dict) else {}
     section2 = data.setdefault("section2", {})
     steps = []

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from phonlap.accounts.access import allowed_scopes
@@ -55,8 +56,12 @@ def proposals_awaiting(stage: ReviewStage | None) -> QuerySet[Proposal]:
 
 
 def _base() -> QuerySet[EvaluationSession]:
+    # A correlated count, computed for the rows shown only (a join and GROUP BY over every
+    # agenda item took 160 ms at 170,000 items).
+    items = (AgendaItem.objects.filter(session=OuterRef("pk")).order_by().values("session")
+             .annotate(n=Count("pk")).values("n"))
     return (EvaluationSession.objects.select_related("stage", "fund")
-            .annotate(item_count=Count("agenda", distinct=True)))
+            .annotate(item_count=Coalesce(Subquery(items), 0)))
 
 
 def sessions_for_user(user) -> QuerySet[EvaluationSession]:
