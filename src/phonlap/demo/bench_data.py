@@ -333,7 +333,11 @@ def flush() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in chosen)
+            # Deferred foreign-key checks queued earlier in this transaction (a build's updates)
+            # would block TRUNCATE: run them now, then defer again as Django expects.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             with transaction.atomic():
                 for model in reversed(chosen):
