@@ -377,6 +377,13 @@ def test_budget_plans_and_disbursement(world, client_for):
     assert renamed.json()["quarters"]["q2"] == {"target_pct": "100.00", "planned": "90000.00",
                                                 "disbursed": None}
     assert ids(staff.get(BUDGETS, {"plan": plan.pk})) == {body["id"], plan.budget_plans.first().pk}
+    # A budget plan stays in its plan: a change naming another plan is refused, nothing moves.
+    before = figures(plan)
+    moved = staff.patch(url, {"plan": w["mine"].pk, "name": "ย้าย"}, format="json")
+    assert moved.status_code == 400
+    assert moved.json()["plan"] == ["A budget plan stays in its plan."]
+    assert figures(plan) == before
+    assert staff.get(url).json()["plan"] == plan.pk
 
 
 def test_budget_plans_scoped_and_managed_by_staff(world, client_for):

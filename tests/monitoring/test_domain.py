@@ -358,6 +358,38 @@ def test_an_accepted_report_is_locked():
     domain.record_result(actor=pm, indicator=indicator, quarter=2, value="5")
 
 
+def test_a_reported_quarter_keeps_its_budget_plan():
+    plan, indicator, pm, _manager, staff = _plan_with_quarters()
+    budget_plan = plan.budget_plans.get()
+    domain.save_budget_plan(actor=staff, plan=plan, budget_plan=budget_plan,
+                            name=budget_plan.name, received=budget_plan.received,
+                            quarters={1: {"target_pct": "25", "planned": "1000"}})
+    domain.record_result(actor=pm, indicator=indicator, quarter=1, value="10")
+    domain.submit_report(actor=pm, report=domain.open_report(plan=plan, quarter=1))
+
+    def plans():
+        return list(BudgetQuarter.objects.filter(budget_plan=budget_plan).order_by("quarter")
+                    .values_list("quarter", "target_pct", "planned"))
+
+    before = plans()
+    for changed in ({"target_pct": "30", "planned": "1000"}, {"target_pct": "25", "planned": "9"},
+                    {"target_pct": None, "planned": "1000"}):
+        with pytest.raises(InvalidTransition):
+            domain.save_budget_plan(actor=staff, plan=plan, budget_plan=budget_plan,
+                                    name="renamed", received=budget_plan.received,
+                                    quarters={1: changed, 2: {"target_pct": "50"}})
+    assert plans() == before
+    budget_plan.refresh_from_db()
+    assert budget_plan.name != "renamed"
+    # The same figures again (as a form sends every quarter) and other quarters may change.
+    domain.save_budget_plan(actor=staff, plan=plan, budget_plan=budget_plan, name="renamed",
+                            received=budget_plan.received,
+                            quarters={1: {"target_pct": "25.00", "planned": "1000"},
+                                      2: {"target_pct": "50", "planned": "2000"}})
+    assert plans()[:2] == [(1, Decimal("25.00"), Decimal("1000.00")),
+                           (2, Decimal("50.00"), Decimal("2000.00"))]
+
+
 def test_staff_cannot_accept_or_return_a_draft():
     plan, _indicator, _pm, _manager, staff = _plan_with_quarters()
     report = domain.open_report(plan=plan, quarter=1)

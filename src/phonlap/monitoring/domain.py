@@ -409,7 +409,14 @@ def save_budget_plan(*, actor, plan: MonitoringPlan, budget_plan: BudgetPlan | N
         budget_plan = BudgetPlan.objects.create(plan=plan, order=plan.budget_plans.count() + 1,
                                                 name=name[:500], received=amount)
     else:
-        already = sum((q.disbursed or Decimal(0) for q in budget_plan.quarters.all()), Decimal(0))
+        current = {q.quarter: q for q in budget_plan.quarters.all()}
+        # Like an indicator's targets: a quarter reported (submitted or accepted) keeps its plan.
+        changed = {quarter for quarter, values in rows.items() if quarter not in current
+                   or any(values[key] != getattr(current[quarter], key) for key in values)}
+        if changed & _locked_quarters(plan):
+            raise InvalidTransition(_("The plan of a quarter whose report was submitted or "
+                                      "accepted cannot change."))
+        already = sum((q.disbursed or Decimal(0) for q in current.values()), Decimal(0))
         if already > amount:
             raise ValidationFailed(_("More than that has already been disbursed."),
                                    field="received")

@@ -735,6 +735,44 @@ class _MonitoringApi(ApiViewSet):
         return queries.plans_for_user(self.request.user)
 
 
+class _PlanPartApi(_MonitoringApi):
+    """A part of a plan (indicator, budget plan): fetched through its access function, read back
+    as its detail after a change, created in a plan the caller may see and changed in place.
+    Subclasses name the access function, the detail's queryset, serializer and data, the input
+    serializer, and ``_save``."""
+
+    part_queryset = None  # a callable: the queryset the detail is read from
+    part_data = None  # a callable: the detail's data of one row of it
+    input_serializer_class = None
+    stays_in_plan = ""  # the message refusing to move it to another plan
+
+    def _detail(self, pk) -> dict:
+        part = type(self).detail_getter(self.request.user, pk)
+        row = type(self).part_queryset().get(pk=part.pk)
+        return self.serializer_class(type(self).part_data(row)).data
+
+    def retrieve(self, request, pk=None):
+        return Response(self._detail(pk))
+
+    def create(self, request):
+        body = self.input_serializer_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        plan = queries.get_plan_for_user(request.user, body.validated_data["plan"])
+        part = self._save(request, plan=plan)
+        return Response(self._detail(part.pk), status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        part = type(self).detail_getter(request.user, pk)
+        if isinstance(request.data, dict) and "plan" in request.data \
+                and request.data["plan"] != part.plan_id:
+            raise ValidationFailed(str(self.stays_in_plan), field="plan")
+        part = self._save(request, plan=part.plan, current=part, partial=True)
+        return Response(self._detail(part.pk))
+
+    def _save(self, request, *, plan, current=None, partial=False):
+        raise NotImplementedError
+
+
 class MonitoringPlanFilters(_Filters):
     fiscal_year = serializers.IntegerField(required=False, min_value=1, max_value=9999)
     fund = serializers.CharField(required=False, max_length=50, help_text="Fund code")
@@ -875,7 +913,7 @@ INDICATOR_EXAMPLE = OpenApiExample("Indicator with quarterly targets", request_o
         responses={200: MonitoringIndicatorSerializer, 409: CONFLICT},
     ),
 )
-class IndicatorViewSet(_MonitoringApi):
+class IndicatorViewSet(_PlanPartApi):
     """Indicators (เป้าหมาย/ตัวชี้วัด) with their quarterly targets nested."""
 
     matrix_rows = (rules.VIEW, rules.MANAGE)
@@ -884,6 +922,10 @@ class IndicatorViewSet(_MonitoringApi):
     serializer_class = MonitoringIndicatorSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     detail_getter = staticmethod(queries.get_indicator_for_user)
+    part_queryset = staticmethod(_indicators)
+    part_data = staticmethod(indicator_data)
+    input_serializer_class = MonitoringIndicatorInputSerializer
+    stays_in_plan = _("An indicator stays in its plan.")
 
     def list(self, request):
         params = MonitoringIndicatorFilters(data=request.query_params)
@@ -899,14 +941,8 @@ class IndicatorViewSet(_MonitoringApi):
         return self.get_paginated_response(MonitoringIndicatorSerializer(
             [indicator_data(i) for i in page], many=True).data)
 
-    def _detail(self, pk) -> dict:
-        indicator = queries.get_indicator_for_user(self.request.user, pk)
-        return MonitoringIndicatorSerializer(indicator_data(_indicators().get(pk=indicator.pk))).data
-
-    def retrieve(self, request, pk=None):
-        return Response(self._detail(pk))
-
-    def _save(self, request, *, plan, indicator=None, partial=False):
+    def _save(self, request, *, plan, current=None, partial=False):
+        indicator = current
         body = MonitoringIndicatorInputSerializer(data=request.data, partial=partial)
         body.is_valid(raise_exception=True)
         values = body.validated_data
@@ -947,20 +983,6 @@ class IndicatorViewSet(_MonitoringApi):
             quarter_plans=quarter_plans, rollup=merged.get("rollup") or RollUp.NONE,
             rolls_up=rolls_up, ip=_ip(request))
 
-    def create(self, request):
-        body = MonitoringIndicatorInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        plan = queries.get_plan_for_user(request.user, body.validated_data["plan"])
-        indicator = self._save(request, plan=plan)
-        return Response(self._detail(indicator.pk), status=status.HTTP_201_CREATED)
-
-    def partial_update(self, request, pk=None):
-        indicator = queries.get_indicator_for_user(request.user, pk)
-        if isinstance(request.data, dict) and "plan" in request.data \
-                and request.data["plan"] != indicator.plan_id:
-            raise ValidationFailed(_("An indicator stays in its plan."), field="plan")
-        indicator = self._save(request, plan=indicator.plan, indicator=indicator, partial=True)
-        return Response(self._detail(indicator.pk))
 
 
 class MonitoringTargetFilters(_Filters):
@@ -1117,7 +1139,7 @@ BUDGET_EXAMPLE = OpenApiExample("Budget plan", request_only=True, value={
         responses={200: MonitoringBudgetPlanSerializer},
     ),
 )
-class BudgetPlanViewSet(_MonitoringApi):
+class BudgetPlanViewSet(_PlanPartApi):
     """Budget plans (แผนงบประมาณ) and their disbursement by quarter."""
 
     matrix_rows = (rules.VIEW, rules.MANAGE, rules.REPORT)
@@ -1127,6 +1149,10 @@ class BudgetPlanViewSet(_MonitoringApi):
     serializer_class = MonitoringBudgetPlanSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     detail_getter = staticmethod(queries.get_budget_plan_for_user)
+    part_queryset = staticmethod(_budget_plans)
+    part_data = staticmethod(budget_plan_data)
+    input_serializer_class = MonitoringBudgetPlanInputSerializer
+    stays_in_plan = _("A budget plan stays in its plan.")
 
     def list(self, request):
         params = MonitoringBudgetFilters(data=request.query_params)
@@ -1138,14 +1164,8 @@ class BudgetPlanViewSet(_MonitoringApi):
         return self.get_paginated_response(MonitoringBudgetPlanSerializer(
             [budget_plan_data(b) for b in page], many=True).data)
 
-    def _detail(self, pk) -> dict:
-        budget_plan = queries.get_budget_plan_for_user(self.request.user, pk)
-        return MonitoringBudgetPlanSerializer(budget_plan_data(_budget_plans().get(pk=budget_plan.pk))).data
-
-    def retrieve(self, request, pk=None):
-        return Response(self._detail(pk))
-
-    def _save(self, request, *, plan, budget_plan=None, partial=False):
+    def _save(self, request, *, plan, current=None, partial=False):
+        budget_plan = current
         body = MonitoringBudgetPlanInputSerializer(data=request.data, partial=partial)
         body.is_valid(raise_exception=True)
         values = body.validated_data
@@ -1165,19 +1185,6 @@ class BudgetPlanViewSet(_MonitoringApi):
         return domain.save_budget_plan(actor=request.user, plan=plan, budget_plan=budget_plan,
                                        name=name, received=received, quarters=quarters,
                                        ip=_ip(request))
-
-    def create(self, request):
-        body = MonitoringBudgetPlanInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        plan = queries.get_plan_for_user(request.user, body.validated_data["plan"])
-        budget_plan = self._save(request, plan=plan)
-        return Response(self._detail(budget_plan.pk), status=status.HTTP_201_CREATED)
-
-    def partial_update(self, request, pk=None):
-        budget_plan = queries.get_budget_plan_for_user(request.user, pk)
-        budget_plan = self._save(request, plan=budget_plan.plan, budget_plan=budget_plan,
-                                 partial=True)
-        return Response(self._detail(budget_plan.pk))
 
     @extend_schema(
         summary="Record a quarter's disbursement",
