@@ -4,6 +4,7 @@ transitions, with their permissions, audit trail and notifications."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from phonlap.monitoring.models import (
     QuarterlyReport,
 )
 from tests.factories import CommitteeFactory, StaffFactory
-from tests.monitoring.factories import YEAR, organisation_plan, project_plan
+from tests.monitoring.factories import YEAR, funded_project, organisation_plan, project_plan
 from tests.organisations.factories import manager_of
 from tests.proposals.factories import pdf_upload
 from tests.review.factories import advance_to, decide_meeting, in_review
@@ -84,6 +85,27 @@ def test_the_boards_approval_seeds_the_projects_plan():
     assert {"funded_project.start", "monitoring_plan.seed"} <= actions
     # The grantees are the proposal's drafter and the organisation's managers.
     assert set(domain.grantees(plan)) == {pm, manager}
+
+
+def test_a_further_year_is_seeded_by_staff_only_and_once():
+    staff = StaffFactory()
+    project, pm, manager = funded_project(staff=staff)
+    section2 = {**project.revision.content["section2"], "period_start": "2026-10-01"}
+    following = copy.copy(project)
+    following.period_start = datetime.date(2026, 10, 1)
+    for outsider in (pm, manager, CommitteeFactory()):
+        with pytest.raises(PermissionDenied):
+            domain.seed_project_plan(actor=outsider, project=following, section2=section2)
+    assert list(project.plans.values_list("fiscal_year", flat=True)) == [2569]
+    plan = domain.seed_project_plan(actor=staff, project=following, section2=section2)
+    assert plan.fiscal_year == 2570 and plan.funded_project_id == project.pk
+    assert plan.indicators.get().annual_target == Decimal("40.00")
+    assert AuditEvent.objects.filter(action="monitoring_plan.seed", object_id=str(plan.pk),
+                                     actor=staff).exists()
+    # A year that has its plan already: refused, nothing added.
+    with pytest.raises(InvalidTransition):
+        domain.seed_project_plan(actor=staff, project=following, section2=section2)
+    assert sorted(project.plans.values_list("fiscal_year", flat=True)) == [2569, 2570]
 
 
 # --- results per kind ----------------------------------------------------------------------------

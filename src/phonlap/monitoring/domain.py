@@ -135,7 +135,7 @@ def start_funded_project(*, actor, proposal: Proposal, revision: ProposalRevisio
     audit.state_change(actor=actor, action="funded_project.start", obj=project, ip=ip,
                        proposal=proposal.number, revision=revision.number,
                        approved_amount=str(approved_amount))
-    seed_project_plan(actor=actor, project=project, section2=section2, ip=ip)
+    _seed_project_plan(actor=actor, project=project, section2=section2, ip=ip)
     return project
 
 
@@ -171,8 +171,23 @@ def _planned_by_quarter(plan: MonitoringPlan, activities: list[Activity], receiv
     return scaled
 
 
+@transaction.atomic
 def seed_project_plan(*, actor, project: FundedProject, section2: Mapping,
                       ip: str | None = None) -> MonitoringPlan:
+    """A further plan of a funded project (row 13.4), seeded like the first from ``section2``
+    (the approved revision's, its dates in the year wanted): refused if the project already
+    has a plan for that fiscal year."""
+    if not rules.can_plan_project(actor, project):
+        raise PermissionDenied()
+    year = fiscal.fiscal_year(project.period_start or project.signed_off_on)
+    if project.plans.filter(fiscal_year=year).exists():
+        raise InvalidTransition(_("This project already has a plan for fiscal year %(year)s.")
+                                % {"year": year})
+    return _seed_project_plan(actor=actor, project=project, section2=section2, ip=ip)
+
+
+def _seed_project_plan(*, actor, project: FundedProject, section2: Mapping,
+                       ip: str | None = None) -> MonitoringPlan:
     """The approved revision becomes the project's plan for the fiscal year it starts in: one
     programme (the project), its steps as activities, its indicators (count per period, the
     annual target from the proposal; quarterly plans are set afterwards), one budget plan with

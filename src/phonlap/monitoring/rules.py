@@ -18,12 +18,18 @@ VIEW, REPORT, REVIEW, MANAGE, DASHBOARD = "13.1", "13.2", "13.3", "13.4", "13.5"
 
 
 def reaches(user, row: str, plan) -> bool:
-    if plan is None or not getattr(user, "is_authenticated", False):
+    if plan is None:
+        return False
+    return reaches_project(user, row, plan.funded_project)
+
+
+def reaches_project(user, row: str, project) -> bool:
+    """Whether ``row``'s scope reaches the funded ``project`` (None: a fund's own plan)."""
+    if not getattr(user, "is_authenticated", False):
         return False
     scopes = allowed_scopes(user, row)
     if Scope.ALL in scopes:
         return True
-    project = plan.funded_project
     if project is None:
         return False
     if Scope.OWN_ORGANISATION in scopes and is_manager_of(user, project.organisation):
@@ -53,6 +59,12 @@ def can_review_reports(user, plan) -> bool:
 def can_manage_plan(user, plan) -> bool:
     """Row 13.4: create and edit the plan's structure, indicators, targets and budget plans."""
     return reaches(user, MANAGE, plan)
+
+
+@rules.predicate
+def can_plan_project(user, project) -> bool:
+    """Row 13.4 for a funded project: make its plan for another fiscal year."""
+    return project is not None and reaches_project(user, MANAGE, project)
 
 
 PERMISSIONS = {
