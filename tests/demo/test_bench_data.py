@@ -26,7 +26,7 @@ from phonlap.monitoring.models import (
     MonitoringPlan,
     QuarterTarget,
 )
-from phonlap.organisations.models import Membership, Organisation
+from phonlap.organisations.models import Membership, Organisation, Province
 from phonlap.proposals import content
 from phonlap.proposals.enums import ProposalStatus
 from phonlap.proposals.models import Proposal, ProposalRevision
@@ -139,7 +139,9 @@ def test_bench_check_finds_every_invariant_holding(db_in_dataset):
     assert "invariants hold" in out.getvalue()
 
 
-@pytest.mark.parametrize("breakage", ["amount", "status", "disbursement", "agenda"])
+@pytest.mark.parametrize("breakage", ["amount", "status", "disbursement", "agenda",
+                                      "first_submission", "fiscal_year", "submitted_budget",
+                                      "province"])
 def test_bench_check_reports_a_broken_row_and_exits_1(db_in_dataset, breakage):
     with transaction.atomic():
         if breakage == "amount":
@@ -153,6 +155,23 @@ def test_bench_check_reports_a_broken_row_and_exits_1(db_in_dataset, breakage):
             quarter = BudgetQuarter.objects.order_by("pk").first()
             BudgetQuarter.objects.filter(pk=quarter.pk).update(
                 disbursed=quarter.budget_plan.received + Decimal(1))
+        elif breakage == "first_submission":
+            proposal = Proposal.objects.filter(latest_revision_number__gte=2).order_by("pk").first()
+            Proposal.objects.filter(pk=proposal.pk).update(
+                first_submitted_at=proposal.revisions.get(number=2).submitted_at)
+        elif breakage == "fiscal_year":
+            proposal = Proposal.objects.filter(latest_revision_number__gte=1).order_by("pk").first()
+            Proposal.objects.filter(pk=proposal.pk).update(
+                first_fiscal_year=proposal.first_fiscal_year + 1)
+        elif breakage == "submitted_budget":
+            proposal = Proposal.objects.filter(latest_revision_number__gte=1).order_by("pk").first()
+            Proposal.objects.filter(pk=proposal.pk).update(
+                submitted_budget=proposal.submitted_budget + 1)
+        elif breakage == "province":
+            organisation = Organisation.objects.order_by("pk").first()
+            Organisation.objects.filter(pk=organisation.pk).update(
+                address_province=Province.objects.exclude(pk=organisation.address_province_id)
+                .order_by("pk").first())
         else:
             item = AgendaItem.objects.filter(decided_at__isnull=True).order_by("pk").first()
             Proposal.objects.filter(pk=item.proposal_id).update(status="returned",

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from phonlap.core import fiscal
 from phonlap.funds.models import Call
 from phonlap.organisations.models import Subdistrict
 from phonlap.proposals import domain
@@ -78,8 +79,12 @@ def submitted(*, at: datetime.datetime | None = None, **kwargs) -> Proposal:
 
 
 def set_submitted(proposal, number: int, at: datetime.datetime) -> None:
-    """Move a revision's submission time (revisions are read-only to the application)."""
+    """Move a revision's submission time (revisions are read-only to the application), and the
+    proposal's copy of its first one."""
     QuerySet(model=ProposalRevision).filter(proposal=proposal, number=number).update(submitted_at=at)
+    if number == 1:
+        Proposal.objects.filter(pk=proposal.pk).update(
+            first_submitted_at=at, first_fiscal_year=fiscal.fiscal_year(timezone.localdate(at)))
 
 
 def returned(proposal) -> Proposal:

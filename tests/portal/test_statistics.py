@@ -235,6 +235,19 @@ def test_median_of_an_odd_number_and_drafts_ignored(db):
     assert (rows["screening"]["results"], rows["screening"]["median_days"]) == (3, Decimal("2.0"))
 
 
+def test_a_deleted_proposals_results_are_not_in_the_medians(db):
+    kept, gone = submitted(budget="10000.00"), submitted(budget="10000.00")
+    for proposal, days in ((kept, 2), (gone, 30)):
+        screen(proposal)
+        set_duration(proposal, "screening", days)
+    gone = next_revision(returned(gone), budget="10000.00", groups=["visual"])
+    domain.delete_draft(actor=gone.created_by, proposal=gone)
+    # Unfiltered (the shortcut that leaves out deleted proposals) and filtered (the join).
+    for rows in (compute()["median_days"], compute(fund=disability_fund().pk)["median_days"]):
+        screening = by_key(rows)["screening"]
+        assert (screening["results"], screening["median_days"]) == (1, Decimal("2.0"))
+
+
 def test_nothing_counted_gives_zeros(db):
     data = compute()
     assert figures(data["totals"]) == (0, 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))

@@ -27,7 +27,7 @@ from phonlap.monitoring.models import (
     QuarterlyReport,
     QuarterTarget,
 )
-from phonlap.organisations.models import Membership
+from phonlap.organisations.models import District, Membership, Organisation, Subdistrict
 from phonlap.proposals.models import Proposal, ProposalRevision, ProposalSequence
 from phonlap.review.enums import OUTCOMES_BY_FORM
 from phonlap.review.models import AgendaItem, EvaluationSession, SessionMember, StageResult
@@ -39,7 +39,8 @@ TABLES = {
     "plan": MonitoringPlan, "programme": Programme, "indicator": Indicator,
     "target": QuarterTarget, "iresult": IndicatorResult, "budget": BudgetPlan,
     "bquarter": BudgetQuarter, "report": QuarterlyReport, "membership": Membership,
-    "user": User, "email": EmailAddress,
+    "user": User, "email": EmailAddress, "organisation": Organisation,
+    "subdistrict": Subdistrict, "district": District,
 }
 FAIL = "('not_passed', 'not_passed_documents', 'rejected')"
 PASS = "('passed', 'approved')"
@@ -63,6 +64,17 @@ def _quarters_begun(today: datetime.date) -> str:
     started = [year * 10 + q for year in range(2500, fiscal.fiscal_year(today) + 1)
                for q in fiscal.QUARTERS if fiscal.quarter_start(year, q) <= today]
     return "(" + ", ".join(str(k) for k in started) + ")"
+
+
+def _fiscal_year_sql(column: str) -> str:
+    """The Thai fiscal year (B.E.) of a timestamp column, in Thai time (UTC+7 all year)."""
+    if connection.vendor == "postgresql":
+        local = f"({column} AT TIME ZONE 'Asia/Bangkok')"
+        return (f"CAST(EXTRACT(YEAR FROM {local}) + CASE WHEN EXTRACT(MONTH FROM {local}) >= 10 "
+                f"THEN 1 ELSE 0 END + 543 AS INTEGER)")
+    year, month = (f"CAST(strftime('{part}', {column}, '+7 hours') AS INTEGER)"
+                   for part in ("%Y", "%m"))
+    return f"({year} + CASE WHEN {month} >= 10 THEN 1 ELSE 0 END + 543)"
 
 
 def checks(today: datetime.date | None = None) -> list[Check]:
@@ -134,6 +146,28 @@ def checks(today: datetime.date | None = None) -> list[Check]:
             WHERE (p.status <> 'draft' AND v.c IS NULL)
                OR COALESCE(v.c, 0) <> p.latest_revision_number
                OR (v.c IS NOT NULL AND (v.lo <> 1 OR v.hi <> v.c))"""),
+        Check("proposal's copies of its revisions: first submission, latest budget and groups",
+              f"""
+            SELECT COUNT(*) FROM {t['proposal']} p
+            LEFT JOIN {t['revision']} v1 ON v1.proposal_id = p.id AND v1.number = 1
+            LEFT JOIN {t['revision']} vl ON vl.proposal_id = p.id
+                                        AND vl.number = p.latest_revision_number
+            WHERE (p.latest_revision_number = 0
+                   AND (p.first_submitted_at IS NOT NULL OR p.submitted_budget IS NOT NULL))
+               OR (p.latest_revision_number >= 1
+                   AND (v1.id IS NULL OR vl.id IS NULL OR p.first_submitted_at IS NULL
+                        OR p.first_submitted_at <> v1.submitted_at
+                        OR COALESCE(p.submitted_budget, -1) <> COALESCE(vl.requested_budget, -1)
+                        OR p.submitted_target_groups <> vl.target_groups))"""),
+        Check("proposal's fiscal year is that of its first submission, in Thai time", f"""
+            SELECT COUNT(*) FROM {t['proposal']} p
+            WHERE (p.first_submitted_at IS NULL) <> (p.first_fiscal_year IS NULL)
+               OR p.first_fiscal_year <> {_fiscal_year_sql('p.first_submitted_at')}"""),
+        Check("organisation's province is its subdistrict's", f"""
+            SELECT COUNT(*) FROM {t['organisation']} o
+            LEFT JOIN {t['subdistrict']} s ON s.code = o.subdistrict_id
+            LEFT JOIN {t['district']} d ON d.code = s.district_id
+            WHERE COALESCE(o.address_province_id, '') <> COALESCE(d.province_id, '')"""),
         Check("at most one decisive result per revision and stage", f"""
             SELECT COUNT(*) FROM (SELECT revision_id, stage_id FROM {t['result']}
                                   WHERE outcome <> 'not_considered'

@@ -48,6 +48,7 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from phonlap.accounts.models import Consent, PolicyVersion, Profile, User
 from phonlap.core import fiscal
@@ -755,7 +756,8 @@ def build(*, scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: datetime.date 
     funds = [f for f in funds if stages[f.pk]]
     subdistricts = list(Subdistrict.objects.select_related("district__province")
                         .order_by("code").values_list("code", "postcodes", "name_th",
-                                                      "district__province__name_th"))
+                                                      "district__province__name_th",
+                                                      "district__province_id"))
     policies = list(PolicyVersion.objects.order_by("pk").values_list("pk", flat=True))
     pg = connection.vendor == "postgresql"
     if pg:
@@ -817,7 +819,7 @@ def build(*, scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: datetime.date 
     cursor_ = 0
     for i in range(n["organisations"]):
         form, kind, agency, se = rng.choice(ORG_FORMS)
-        code, postcodes, sub_name, province = rng.choice(subdistricts)
+        code, postcodes, sub_name, province, province_code = rng.choice(subdistricts)
         org_id = org_base + i
         count = per_org + (1 if i < len(applicant_ids) % n["organisations"] else 0)
         people = applicant_ids[cursor_:cursor_ + count]
@@ -831,6 +833,7 @@ def build(*, scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: datetime.date 
             "se_number": f"วสส.{rng.randrange(10000):04d}/{rng.randint(2562, 2569)}"
             if registered else "", "se_status": "registered" if registered else ("applied" if se else ""),
             "subdistrict": code, "postcode": postcodes.split()[0] if postcodes else "",
+            "province_code": province_code,
             "province": f"จังหวัด{province}", "phone": f"0{rng.randint(20, 99)}{rng.randrange(10**6):06d}",
             "email": f"office{org_id}@{EMAIL_DOMAIN}",
             "coordinator": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
@@ -842,10 +845,11 @@ def build(*, scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: datetime.date 
         })
     writer.write(Organisation, [
         "id", "name", "kind", "parent_agency", "registration_year", "house_number", "road",
-        "subdistrict_id", "postcode", "is_social_enterprise", "se_registration_number",
-        "se_status", "created_at", "updated_at", "created_by_id"],
+        "subdistrict_id", "address_province_id", "postcode", "is_social_enterprise",
+        "se_registration_number", "se_status", "created_at", "updated_at", "created_by_id"],
         ((o["id"], o["name"], o["kind"], o["agency"], rng.randint(1980, 2021),
-          f"{rng.randint(1, 400)}/{rng.randint(1, 9)}", "", o["subdistrict"], o["postcode"], o["se"],
+          f"{rng.randint(1, 400)}/{rng.randint(1, 9)}", "", o["subdistrict"], o["province_code"],
+          o["postcode"], o["se"],
           o["se_number"], o["se_status"], o["created"], o["created"],
           members_of[o["id"]]["managers"][0] if members_of[o["id"]]["managers"] else None)
          for o in orgs))
@@ -991,15 +995,23 @@ def build(*, scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: datetime.date 
             h = p["history"]
             text = json.dumps(p["content"], ensure_ascii=False)
             saved = [1, 2, 3] if h.revisions else sorted(rng.sample([1, 2, 3], rng.randint(0, 3)))
+            # What ProposalRevision.save copies: every revision holds the same figures here.
+            submitted = bool(h.revisions)
             yield (p["id"], p["number"], p["fund"].pk, p["call"], p["org"]["id"], p["creator"],
                    h.status, p["name"], Decimal(p["budget"]), text, saved, len(h.revisions),
-                   h.revisions[-1] if h.revisions else None,
+                   h.revisions[-1] if submitted else None,
+                   h.revisions[0] if submitted else None,
+                   fiscal.fiscal_year(timezone.localdate(h.revisions[0])) if submitted else None,
+                   Decimal(p["budget"]) if submitted else None,
+                   list(p["content"]["section2"].get("target_groups") or []) if submitted else [],
                    h.current_stage.id if h.current_stage else None, h.stage_entered,
                    p["created"], h.last or p["created"])
 
     writer.write(Proposal, ["id", "number", "fund_id", "call_id", "organisation_id",
                             "created_by_id", "status", "name", "requested_budget", "content",
                             "sections_saved", "latest_revision_number", "submitted_at",
+                            "first_submitted_at", "first_fiscal_year", "submitted_budget",
+                            "submitted_target_groups",
                             "current_stage_id", "stage_entered_at", "created_at", "updated_at"],
                  proposal_rows())
     writer.write(ProposalSequence, ["prefix", "fiscal_year", "last"],

@@ -106,6 +106,11 @@ class Organisation(models.Model):
     subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("subdistrict"))
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    # A copy of the subdistrict's province, kept by ``save``: the statistics group 100,000
+    # proposals by it with one join instead of three (read ``province`` elsewhere).
+    address_province = models.ForeignKey(Province, on_delete=models.PROTECT, null=True,
+                                         blank=True, related_name="+", editable=False,
+                                         verbose_name=_("province"))
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
         validators=[MinValueValidator(LATITUDE_RANGE[0]), MaxValueValidator(LATITUDE_RANGE[1])],
@@ -153,6 +158,15 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.address_province_id = (Subdistrict.objects.filter(pk=self.subdistrict_id)
+                            .values_list("district__province_id", flat=True).first()
+                            if self.subdistrict_id else None)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "subdistrict" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "address_province"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         """Invariants across fields (the form and the domain both run them)."""

@@ -7,6 +7,9 @@ so that the number received never shrinks. Figures of a proposal come from its l
 submitted revision (requested budget, target groups); its fiscal year is that of its FIRST
 submission (Thai fiscal year, B.E., 1 October – 30 September: ``core.fiscal``); its province is
 its organisation's; the approved amount is the funded project's (``monitoring.FundedProject``).
+The proposal row carries copies of its revisions' figures (``first_submitted_at``,
+``submitted_budget``, ``submitted_target_groups``) and the organisation its province
+(``address_province``), so that no query joins the revisions or walks the address.
 
 How: a handful of GROUP BY queries whose number does not depend on the data (status × stage;
 fund × call × fiscal year; province; target group, unnesting the JSON list in SQL; the median
@@ -29,27 +32,20 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Aggregate,
-    Case,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     FloatField,
     Func,
-    IntegerField,
-    Max,
-    Min,
     Q,
     QuerySet,
     Subquery,
     Sum,
     TextField,
-    Value,
-    When,
     Window,
 )
-from django.db.models.functions import Cast, ExtractYear, RowNumber
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -57,7 +53,7 @@ from phonlap.core import fiscal, thaidate
 from phonlap.funds.models import Call, Fund
 from phonlap.organisations.models import Province
 from phonlap.proposals.enums import ProposalStatus
-from phonlap.proposals.models import Proposal, ProposalRevision
+from phonlap.proposals.models import Proposal
 from phonlap.review.enums import ResultStatus
 from phonlap.review.models import StageResult
 
@@ -140,41 +136,16 @@ class Filters:
         return urlencode(self.params(**overrides))
 
 
-def fiscal_year_expression(field: str):
-    """The B.E. fiscal year of the datetime ``field``, in the current time zone (Bangkok):
-    the calendar year, plus one from October, plus 543."""
-    return Cast(
-        ExtractYear(field)
-        + Case(When(**{f"{field}__month__gte": 10}, then=Value(1)), default=Value(0),
-               output_field=IntegerField())
-        + Value(fiscal.BE_OFFSET),
-        output_field=IntegerField(),
-    )
-
-
 def counted(queryset: QuerySet | None = None) -> QuerySet:
-    """The proposals the statistics count (see the module's docstring), with their first and
-    latest submitted revisions joined (one row each: revision numbers are unique)."""
+    """The proposals the statistics count (see the module's docstring)."""
     queryset = Proposal.objects.all() if queryset is None else queryset
-    return (
-        queryset.filter(deleted_at__isnull=True, latest_revision_number__gte=1)
-        .annotate(
-            first_submission=FilteredRelation("revisions", condition=Q(revisions__number=1)),
-            last_submission=FilteredRelation(
-                "revisions", condition=Q(revisions__number=F("latest_revision_number"))),
-        )
-        .order_by()
-    )
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, timezone.get_current_timezone())
+    return queryset.filter(deleted_at__isnull=True, latest_revision_number__gte=1).order_by()
 
 
 def target_group_q(code: str) -> Q:
     """Proposals whose latest submission names the target group ``code``."""
     if connection.vendor == "postgresql":
-        return Q(last_submission__target_groups__contains=[code])
+        return Q(submitted_target_groups__contains=[code])
     # SQLite has no JSON containment: the list's JSON text holds the quoted code.
     return Q(tg_text__contains=f'"{code}"')
 
@@ -188,15 +159,13 @@ def filter_q(filters: Filters) -> Q:
     elif filters.call is not None:
         q &= Q(call_id=filters.call)
     if filters.fiscal_year is not None:
-        start = _day_start(fiscal.fiscal_year_start(filters.fiscal_year))
-        end = _day_start(fiscal.fiscal_year_end(filters.fiscal_year) + datetime.timedelta(days=1))
-        q &= Q(first_submission__submitted_at__gte=start, first_submission__submitted_at__lt=end)
+        q &= Q(first_fiscal_year=filters.fiscal_year)
     if filters.stage:
         q &= Q(status=ProposalStatus.IN_REVIEW, current_stage__code=filters.stage)
     if filters.province == NONE:
-        q &= Q(organisation__subdistrict__isnull=True)
+        q &= Q(organisation__address_province__isnull=True)
     elif filters.province:
-        q &= Q(organisation__subdistrict__district__province_id=filters.province)
+        q &= Q(organisation__address_province_id=filters.province)
     if filters.status == REVISING:
         q &= Q(status=ProposalStatus.DRAFT)
     elif filters.status:
@@ -209,7 +178,7 @@ def filter_q(filters: Filters) -> Q:
 def filtered(filters: Filters, queryset: QuerySet | None = None) -> QuerySet:
     queryset = counted(queryset)
     if filters.target_group and connection.vendor != "postgresql":
-        queryset = queryset.annotate(tg_text=Cast("last_submission__target_groups",
+        queryset = queryset.annotate(tg_text=Cast("submitted_target_groups",
                                                   output_field=TextField()))
     return queryset.filter(filter_q(filters))
 
@@ -220,8 +189,8 @@ def _metrics() -> dict:
         "n": Count("pk"),
         "in_review": Count("pk", filter=Q(status=ProposalStatus.IN_REVIEW)),
         "approved": Count("pk", filter=approved),
-        "requested": Sum("last_submission__requested_budget"),
-        "requested_approved": Sum("last_submission__requested_budget", filter=approved),
+        "requested": Sum("submitted_budget"),
+        "requested_approved": Sum("submitted_budget", filter=approved),
         "approved_amount": Sum("funded_project__approved_amount"),
     }
 
@@ -260,33 +229,30 @@ def _cached(key: str, build):
     return value
 
 
-def options(*, staff: bool = False) -> dict:
+def options() -> dict:
     """What the filters offer and the tables are labelled with, in the current language
-    (cached like the statistics): funds with their target groups, stage codes, the fiscal
-    years that have proposals; for ``staff`` also calls and provinces."""
+    (cached like the statistics): funds with their target groups, stage codes, calls,
+    provinces, the fiscal years that have proposals (the public form offers fewer filters)."""
     language = translation.get_language() or "th"
-    result = _cached(f"{CACHE_PREFIX}:options:{language}", _public_options)
-    if staff:
-        result = {**result, **_cached(f"{CACHE_PREFIX}:staff-options:{language}", _staff_options)}
-    return result
+    return _cached(f"{CACHE_PREFIX}:options:{language}", _options)
 
 
-def _submission_span(aggregate) -> Subquery:
-    """The earliest / latest first submission of a counted proposal (an uncorrelated scalar
-    subquery: the database evaluates it once)."""
-    revisions = ProposalRevision.objects.filter(
-        number=1, proposal__deleted_at__isnull=True).order_by()
-    return Subquery(revisions.values("number").annotate(at=aggregate("submitted_at")).values("at"))
+def _submission_span(order: str) -> Subquery:
+    """The earliest ("first_submitted_at") or latest ("-first_submitted_at") first submission
+    of a counted proposal: an uncorrelated scalar subquery reading one end of its index."""
+    proposals = counted().filter(first_submitted_at__isnull=False).order_by(order)
+    return Subquery(proposals.values("first_submitted_at")[:1])
 
 
-def _public_options() -> dict:
+def _options() -> dict:
     # One query: the funds and their stages (a row per stage, or one for a fund without), and
     # the span of first submissions (for the fiscal years offered).
     rows = Fund.objects.order_by("name_th", "pk", "stages__order").annotate(
-        first_submitted=_submission_span(Min), last_submitted=_submission_span(Max),
+        first_submitted=_submission_span("first_submitted_at"),
+        last_submitted=_submission_span("-first_submitted_at"),
     ).values(
         "pk", "name_th", "name_en", "short_name_th", "short_name_en", "target_groups",
-        "stages__code", "stages__order", "stages__name_th", "stages__name_en",
+        "stages__id", "stages__code", "stages__order", "stages__name_th", "stages__name_en",
         "stages__is_active", "first_submitted", "last_submitted",
     )
     span = (None, None)
@@ -307,11 +273,13 @@ def _public_options() -> dict:
         code = row["stages__code"]
         if code is not None:
             stage = stages.setdefault(code, {
-                "code": code, "order": row["stages__order"], "funds": [], "active": False,
+                "code": code, "order": row["stages__order"], "funds": [], "ids": [],
+                "active": False,
                 "name": _in_language(row["stages__name_th"], row["stages__name_en"]),
             })
             stage["order"] = min(stage["order"], row["stages__order"])
             stage["funds"].append(row["pk"])
+            stage["ids"].append(row["stages__id"])
             stage["active"] = stage["active"] or row["stages__is_active"]
     # Every fiscal year from the first submission to the last (cheaper than DISTINCT).
     years = []
@@ -319,21 +287,17 @@ def _public_options() -> dict:
         first = fiscal.fiscal_year(timezone.localtime(span[0]).date())
         last = fiscal.fiscal_year(timezone.localtime(span[1]).date())
         years = list(range(last, first - 1, -1))
-    return {"funds": list(funds.values()),
-            "stages": sorted(stages.values(), key=lambda s: (s["order"], s["name"])),
-            "years": years}
-
-
-def _staff_options() -> dict:
     calls = [
-        {"id": call.pk, "name": call.name, "fund": call.fund_id}
+        {"id": call.pk, "name": call.name, "fund": call.fund_id, "opens": call.opens_on}
         for call in Call.objects.order_by("fund__name_th", "-opens_on", "pk")
     ]
     provinces = sorted(
         ({"code": p.code, "name": province_name(p)} for p in Province.objects.all()),
         key=lambda p: p["name"],
     )
-    return {"calls": calls, "provinces": provinces}
+    return {"funds": list(funds.values()),
+            "stages": sorted(stages.values(), key=lambda s: (s["order"], s["name"])),
+            "calls": calls, "provinces": provinces, "years": years}
 
 
 # --- the statistics -----------------------------------------------------------------------------
@@ -354,8 +318,9 @@ def statistics(filters: Filters) -> dict:
 def compute(filters: Filters) -> dict:
     opts = options()
     base = filtered(filters)
-    status_rows, stage_rows, totals = _by_status_and_stage(base, filters, opts)
-    funds, calls, years = _by_fund_call_year(base, filters, opts)
+    grouped = _grouped(base, opts)
+    status_rows, stage_rows, totals = _by_status_and_stage(grouped, filters, opts)
+    funds, calls, years = _by_fund_call_year(grouped, filters, opts)
     return {
         "computed_at": timezone.now(),
         "totals": totals,
@@ -364,11 +329,11 @@ def compute(filters: Filters) -> dict:
         "by_fund": funds,
         "by_call": calls,
         "by_fiscal_year": years,
-        "by_province": _by_province(base),
+        "by_province": _by_province(base, opts),
         "by_target_group": _by_target_group(base, filters, opts),
         # A stage filter picks the proposals now at that stage; the times are those of the
-        # results recorded at it, so the proposals are not narrowed to the stage here.
-        "median_days": _median_days(filtered(replace(filters, stage=None)), filters, opts),
+        # results recorded at it, so the proposals are not narrowed to the stage there.
+        "median_days": _median_days(filters, opts),
     }
 
 
@@ -376,8 +341,20 @@ def _selected_funds(filters: Filters, opts: dict) -> list[dict]:
     return [f for f in opts["funds"] if filters.fund in (None, f["id"])]
 
 
-def _by_status_and_stage(base: QuerySet, filters: Filters, opts: dict):
-    grouped = base.values("status", stage_code=F("current_stage__code")).annotate(**_metrics())
+def _grouped(base: QuerySet, opts: dict) -> list[dict]:
+    """One GROUP BY for five tables: fund, call, fiscal year, status and stage (a few hundred
+    rows, summed per table in Python), in the order of the ``proposal_statistics`` index, whose
+    columns are all it reads: PostgreSQL walks the index, already in group order, and sorts
+    nothing. Names come from the options."""
+    stage_codes = {pk: stage["code"] for stage in opts["stages"] for pk in stage["ids"]}
+    grouped = list(base.values("fund_id", "call_id", "first_fiscal_year", "status",
+                               "current_stage_id").annotate(**_metrics()))
+    for values in grouped:
+        values["stage_code"] = stage_codes.get(values["current_stage_id"])
+    return grouped
+
+
+def _by_status_and_stage(grouped: list[dict], filters: Filters, opts: dict):
     by_status = {s: _row(s, status_label(s)) for s in STATUS_ORDER}
     stage_names = {s["code"]: s["name"] for s in opts["stages"]}
     by_stage = {
@@ -401,30 +378,25 @@ def _by_status_and_stage(base: QuerySet, filters: Filters, opts: dict):
     return list(by_status.values()), list(by_stage.values()), totals
 
 
-def _by_fund_call_year(base: QuerySet, filters: Filters, opts: dict):
-    # Only whole numbers in the group key (the call's names ride along as MIN, one value each).
-    grouped = base.values(
-        "fund_id", "call_id", fy=fiscal_year_expression("first_submission__submitted_at"),
-    ).annotate(call_th=Min("call__name_th"), call_en=Min("call__name_en"),
-               call_opens=Min("call__opens_on"), **_metrics())
+def _by_fund_call_year(grouped: list[dict], filters: Filters, opts: dict):
     funds = {f["id"]: _row(f["id"], f["name"], short=f["short"])
              for f in _selected_funds(filters, opts)}
     fund_short = {f["id"]: f["short"] for f in opts["funds"]}
+    call_options = {c["id"]: c for c in opts["calls"]}
     calls: dict = {}
     years: dict = {}
     for values in grouped:
-        fund_id, call_id, year = values["fund_id"], values["call_id"], values["fy"]
+        fund_id, call_id, year = values["fund_id"], values["call_id"], values["first_fiscal_year"]
         if fund_id not in funds:
             funds[fund_id] = _row(fund_id, str(fund_id))
         _add(funds[fund_id], values)
         call_key = call_id if call_id is not None else NONE
         if (fund_id, call_key) not in calls:
-            if call_id is None:
-                label = _("No call for proposals")
-            else:
-                label = _in_language(values["call_th"], values["call_en"])
+            call = call_options.get(call_id, {})
+            label = call.get("name", str(call_id)) if call_id is not None \
+                else _("No call for proposals")
             calls[(fund_id, call_key)] = _row(call_key, label, fund=fund_short.get(fund_id, ""),
-                                              fund_id=fund_id, opens=values["call_opens"])
+                                              fund_id=fund_id, opens=call.get("opens"))
         _add(calls[(fund_id, call_key)], values)
         if year not in years:
             years[year] = _row(year, fiscal_year_label(year), period=fiscal_year_period(year))
@@ -438,19 +410,15 @@ def _by_fund_call_year(base: QuerySet, filters: Filters, opts: dict):
     return list(funds.values()), call_rows, year_rows
 
 
-def _by_province(base: QuerySet) -> list[dict]:
-    province = "organisation__subdistrict__district__province"
-    grouped = base.values(
-        code=F(f"{province}_id"), name_th=F(f"{province}__name_th"),
-        name_en=F(f"{province}__name_en"),
-    ).annotate(**_metrics())
+def _by_province(base: QuerySet, opts: dict) -> list[dict]:
+    # Grouped by the code alone (hashed); the names come from the options.
+    names = {p["code"]: p["name"] for p in opts["provinces"]}
     rows = []
-    for values in grouped:
+    for values in base.values(code=F("organisation__address_province_id")).annotate(**_metrics()):
         if values["code"] is None:
             rows.append(_row(NONE, _("Not recorded"), values))
         else:
-            rows.append(_row(values["code"], _in_language(values["name_th"], values["name_en"]),
-                             values))
+            rows.append(_row(values["code"], names.get(values["code"], values["code"]), values))
     return sorted(rows, key=lambda r: (r["key"] == NONE, r["label"]))
 
 
@@ -480,9 +448,9 @@ def _target_group_sql(inner_sql: str) -> str:
 def _by_target_group(base: QuerySet, filters: Filters, opts: dict) -> list[dict]:
     inner = base.annotate(
         g_fund=F("fund_id"), g_status=F("status"),
-        g_requested=F("last_submission__requested_budget"),
+        g_requested=F("submitted_budget"),
         g_approved=F("funded_project__approved_amount"),
-        g_groups=F("last_submission__target_groups"),  # copied out of the content when frozen
+        g_groups=F("submitted_target_groups"),
     ).values("g_fund", "g_status", "g_requested", "g_approved", "g_groups")
     inner_sql, inner_params = inner.query.sql_with_params()
     params = [ProposalStatus.IN_REVIEW, ProposalStatus.APPROVED, ProposalStatus.APPROVED,
@@ -522,30 +490,55 @@ class _Median(Aggregate):
     output_field = FloatField()
 
 
-def _median_days(base: QuerySet, filters: Filters, opts: dict) -> list[dict]:
-    """The median time from entering a stage to its submitted result, per stage code, over the
-    counted proposals matching the filters, in one query whatever the number of results:
-    PostgreSQL's ``percentile_cont``; elsewhere (SQLite) a window query that returns only the
-    middle one or two durations of each stage (row number against count)."""
+def _submitted_results(filters: Filters) -> QuerySet:
+    """The submitted results with both times, of the counted proposals matching ``filters``
+    (but for the stage: the times are those of the results recorded at a stage, whichever stage
+    the proposals are at now)."""
     results = StageResult.objects.filter(
-        status=ResultStatus.SUBMITTED, entered_stage_at__isnull=False,
-        submitted_at__isnull=False, proposal__in=base.values("pk"),
+        status=ResultStatus.SUBMITTED, entered_stage_at__isnull=False, submitted_at__isnull=False,
     ).order_by()
-    if filters.stage:
-        results = results.filter(stage__code=filters.stage)
-    duration = ExpressionWrapper(F("submitted_at") - F("entered_stage_at"),
-                                 output_field=DurationField())
+    proposals = replace(filters, stage=None)
+    if proposals == Filters():
+        # Every result's proposal was submitted (a result belongs to a revision): only the
+        # deleted ones are left out, a short list, instead of joining 100,000 proposals.
+        deleted = Proposal.objects.filter(deleted_at__isnull=False).values("pk")
+        return results.exclude(proposal_id__in=deleted)
+    return results.filter(proposal__in=filtered(proposals).values("pk"))
+
+
+def _median_days(filters: Filters, opts: dict) -> list[dict]:
+    """The median time from entering a stage to its submitted result, per stage code, over the
+    counted proposals matching the filters, in one query whatever the number of results.
+    PostgreSQL: one ``percentile_cont`` per stage code over its stages' results (a FILTER each:
+    no sort of every result by stage); elsewhere (SQLite) a window query that returns only the
+    middle one or two durations of each stage (row number against count)."""
+    stages = [stage for stage in opts["stages"]
+              if (filters.fund is None or filters.fund in stage["funds"])
+              and (not filters.stage or stage["code"] == filters.stage)]
+    results = _submitted_results(filters)
     values: dict[str, list] = defaultdict(list)
     counts: dict[str, int] = {}
     if connection.vendor == "postgresql":
-        seconds = Func(duration, template="EXTRACT(EPOCH FROM %(expressions)s)",
-                       output_field=FloatField())
-        for code, median, count in results.values("stage__code").annotate(
-                median=_Median(seconds), results_count=Count("pk")).values_list(
-                "stage__code", "median", "results_count"):
-            values[code].append(datetime.timedelta(seconds=median))
-            counts[code] = count
+        # Seconds as double precision (date_part), sorted much faster than EXTRACT's numeric.
+        seconds = Func(F("submitted_at") - F("entered_stage_at"),
+                       template="date_part('epoch', %(expressions)s)", output_field=FloatField())
+        aggregates = {}
+        for i, stage in enumerate(stages):
+            at_stage = Q(stage_id__in=stage["ids"])
+            aggregates[f"median_{i}"] = _Median(seconds, filter=at_stage)
+            # Counting a column of the index keeps the scan index-only.
+            aggregates[f"count_{i}"] = Count("proposal_id", filter=at_stage)
+        figures = results.aggregate(**aggregates) if aggregates else {}
+        for i, stage in enumerate(stages):
+            if figures[f"count_{i}"]:
+                counts[stage["code"]] = figures[f"count_{i}"]
+                values[stage["code"]].append(
+                    datetime.timedelta(seconds=figures[f"median_{i}"]))
     else:
+        if filters.stage:
+            results = results.filter(stage__code=filters.stage)
+        duration = ExpressionWrapper(F("submitted_at") - F("entered_stage_at"),
+                                     output_field=DurationField())
         partition = [F("stage__code")]
         middle = (
             results.annotate(code=F("stage__code"), duration=duration)
@@ -559,18 +552,9 @@ def _median_days(base: QuerySet, filters: Filters, opts: dict) -> list[dict]:
         for code, value, count in middle:
             values[code].append(value)
             counts[code] = count
-    rows = []
-    for stage in opts["stages"]:
-        code = stage["code"]
-        if code not in counts and not stage["active"]:
-            continue
-        if filters.fund is not None and filters.fund not in stage["funds"]:
-            continue
-        if filters.stage and code != filters.stage:
-            continue
-        rows.append({"key": code, "label": stage["name"], "results": counts.pop(code, 0),
-                     "median_days": _days(values.get(code, []))})
-    return rows
+    return [{"key": stage["code"], "label": stage["name"], "results": counts.get(stage["code"], 0),
+             "median_days": _days(values.get(stage["code"], []))}
+            for stage in stages if stage["code"] in counts or stage["active"]]
 
 
 def _days(values: Iterable[datetime.timedelta]) -> Decimal | None:

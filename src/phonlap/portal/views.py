@@ -15,7 +15,6 @@ cached for ``statistics.CACHE_SECONDS`` per filter set and language.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -37,7 +36,7 @@ PAGE_SIZE = 25
 
 
 def _form(request, *, staff: bool, drilldown: bool = False):
-    form = StatisticsFilterForm(request.GET or None, options=stats.options(staff=staff), staff=staff,
+    form = StatisticsFilterForm(request.GET or None, options=stats.options(), staff=staff,
                                 drilldown=drilldown)
     if not form.is_bound:
         return form, stats.Filters(), True
@@ -164,20 +163,15 @@ def staff_statistics_proposals(request):
     if valid:
         proposals = (
             stats.filtered(filters, proposals_for_user(request.user))
-            .select_related("organisation__subdistrict__district__province", "current_stage",
+            .select_related("organisation__address_province", "current_stage",
                             "funded_project")
-            .annotate(
-                fiscal_year=stats.fiscal_year_expression("first_submission__submitted_at"),
-                first_submitted_at=F("first_submission__submitted_at"),
-                submitted_budget=F("last_submission__requested_budget"),
-            )
             .order_by("-first_submitted_at", "-pk")
         )
         page = page_of(Paginator(proposals, PAGE_SIZE), request.GET.get("page"))
         for proposal in page.object_list:
             proposal.status_text = stats.status_label(proposal.status)
-            proposal.fiscal_year_text = stats.fiscal_year_label(proposal.fiscal_year)
-            province = proposal.organisation.province
+            proposal.fiscal_year_text = stats.fiscal_year_label(proposal.first_fiscal_year)
+            province = proposal.organisation.address_province
             proposal.province_text = (stats.province_name(province) if province
                                       else _("Not recorded"))
     query = request.GET.copy()

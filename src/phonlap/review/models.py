@@ -175,7 +175,13 @@ class StageResult(models.Model):
                                    name="submitted_result_has_outcome"),
         ]
         indexes = [models.Index(fields=["proposal", "status"]),
-                   models.Index(fields=["stage", "status", "outcome"])]
+                   models.Index(fields=["stage", "status", "outcome"]),
+                   # The statistics' median time per stage: on PostgreSQL an index-only scan.
+                   models.Index(fields=["stage"], include=["proposal", "entered_stage_at",
+                                                           "submitted_at"],
+                                condition=Q(status="submitted", entered_stage_at__isnull=False,
+                                            submitted_at__isnull=False),
+                                name="result_time_in_stage")]
 
     def __str__(self):
         return f"{self.proposal.number} r{self.revision.number}: {self.stage_name}"
