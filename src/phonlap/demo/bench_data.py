@@ -305,6 +305,17 @@ def attach(statements: list[str]) -> None:
             cursor.execute(sql)
 
 
+def vacuum() -> None:
+    """PostgreSQL, after the build's commit (VACUUM cannot run in a transaction): mark the new
+    pages all-visible and refresh the planner's statistics, as autovacuum would do some time
+    later, so that the statistics' index-only scans read no table pages."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in flushed_models():
+            cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
+
+
 # --- flushing ------------------------------------------------------------------------------------
 
 ROOTS = ("accounts.User", "organisations.Organisation", "funds.Call", "proposals.ProposalSequence")
