@@ -273,6 +273,17 @@ def result_detail(user, pk) -> dict:
     return rs.ResultSerializer(result, context=context).data
 
 
+def _listed(results):
+    """Only the columns the list shows: the scores' answers, the proposal's and the revision's
+    content are large JSON (reading them for 30 rows cost more than the query)."""
+    return results.select_related(None).select_related("proposal", "revision", "stage").only(
+        "status", "outcome", "total", "maximum", "percentage", "grade", "rubric_passed",
+        "submitted_at", "proposal__number", "proposal__name",
+        "revision__number", "revision__name", "stage__code", "stage_order", "stage_name_th",
+        "stage_name_en", "stage_form", "session_id",
+    )
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Stage results you may read",
@@ -320,7 +331,7 @@ class ResultViewSet(ApiViewSet):
         if values.get("outcome"):
             queryset = queryset.filter(outcome=values["outcome"])
         queryset = queryset.order_by("proposal__number", "revision__number", "stage_order", "pk")
-        page = self.paginate_queryset(queryset)
+        page = self.paginate_queryset(_listed(queryset))
         return self.get_paginated_response(rs.ResultListSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
