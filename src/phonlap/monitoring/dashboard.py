@@ -172,9 +172,12 @@ def _options(year: int, today: date) -> dict:
         "id", "name", "fund_id", "fiscal_year", "level", *(f"fund__{f}" for f in fund_fields))
         .order_by("fund_id", "level", "name", "id"))
     years = {p["fiscal_year"] for p in every_plan} | {fiscal.fiscal_year(today)}
-    # The funds that have plans, read with them (a fund without any has nothing to show).
-    named = {p["fund_id"]: Fund(pk=p["fund_id"], **{f: p[f"fund__{f}"] for f in fund_fields})
-             for p in every_plan}
+    # The funds that have plans, read with them (a fund without any has nothing to show): one
+    # Fund each, not one per plan (ten thousand model instances were most of a cold page).
+    named: dict[int, Fund] = {}
+    for p in every_plan:
+        if p["fund_id"] not in named:
+            named[p["fund_id"]] = Fund(pk=p["fund_id"], **{f: p[f"fund__{f}"] for f in fund_fields})
     funds = [{"id": f.pk, "name": f.name, "short": f.short_name}
              for _pk, f in sorted(named.items())]
     short = {f["id"]: f["short"] for f in funds}
