@@ -95,7 +95,7 @@ def test_an_import_adds_programmes_activities_indicators_and_quarterly_plans():
         row(activity="กิจกรรม ข", name="เครือข่ายที่จัดตั้ง", unit="เครือข่าย", target=4,
             plans=("N/A", None, "-", 4), responsible="ฝ่ายเครือข่าย"),
         row(programme="แผนงานที่ 2", activity=None, name="ความพึงพอใจ", unit="%", target=80,
-            plans=(None, None, None, 80), kind="ร้อยละ", responsible=None),
+            plans=("ไม่กำหนด", "ไม่ ระบุ", None, 80), kind="ร้อยละ", responsible=None),
     ))
     assert outcome.ok and outcome.errors == []
     assert (outcome.created, outcome.updated) == (3, 0)

@@ -4,7 +4,7 @@
 The header row is found by its headings (แผนงาน, เป้าหมาย/ตัวชี้วัด, หน่วยนับ, แผน/ผล, รวมทั้งสิ้น,
 ไตรมาส 1 … 4; optional โครงการ/กิจกรรม, ผู้รับผิดชอบ, ประเภท, ค่าฐาน; English headings are accepted
 too). Each indicator is read from its plan row (แผน): programme, activity, indicator, unit, the
-annual target (รวมทั้งสิ้น) and each quarter's plan ("N/A", "-" or empty = N/A), responsible unit,
+annual target (รวมทั้งสิ้น) and each quarter's plan ("N/A", "-", ไม่กำหนด or empty = N/A), responsible unit,
 kind (absent → count per period) and baseline. Result rows (ผล) are not imported, but each must
 refer to an indicator: the plan row above it, or one the plan already has.
 
@@ -43,7 +43,9 @@ MAX_IMPORT_ROWS = 2000  # rows below the headings (plan and result rows together
 MAX_COLUMNS = 40
 HEADER_SEARCH_ROWS = 30
 BLANK_TAIL_ROWS = 5000
-NA_WORDS = {"", "n/a", "na", "-", "–", "—", "ไม่มี"}
+# The words a Thai form uses for a quarter that is not measured (ไม่กำหนด "not set", ไม่ระบุ
+# "not specified"), compared without spaces.
+NA_WORDS = {"", "n/a", "na", "-", "–", "—", "ไม่มี", "ไม่กำหนด", "ไม่ระบุ"}
 PLAN_WORDS = {exports.PLAN_WORD, "plan"}
 RESULT_WORDS = {exports.RESULT_WORD, "result"}
 NAME_LIMIT, UNIT_LIMIT, RESPONSIBLE_LIMIT = 500, 50, 300
