@@ -165,6 +165,7 @@ def staff_statistics_proposals(request):
             stats.filtered(filters, proposals_for_user(request.user))
             .select_related("organisation__address_province", "current_stage",
                             "funded_project")
+            .defer("content")  # the draft's content, large JSON, is not shown
             .order_by("-first_submitted_at", "-pk")
         )
         page = page_of(Paginator(proposals, PAGE_SIZE), request.GET.get("page"))
