@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,20 +19,25 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
+from phonlap.core.models import AuditEvent
 from phonlap.monitoring import domain
 from phonlap.monitoring.enums import IndicatorKind, ReportStatus
 from phonlap.monitoring.models import (
+    Activity,
     BudgetPlan,
     BudgetQuarter,
+    Evidence,
     Indicator,
     IndicatorResult,
     MonitoringPlan,
+    Obstacle,
     QuarterlyReport,
     QuarterTarget,
 )
 from tests.api.test_schemathesis import fuzz_app  # noqa: F401 (a fixture)
 from tests.factories import CommitteeFactory, StaffFactory, SuperUserFactory, UserFactory
 from tests.monitoring.factories import YEAR, organisation_plan, project_plan
+from tests.proposals.factories import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -331,6 +337,107 @@ def test_bad_results_answer_400_and_change_nothing(client_for, kind, body, field
         assert response.json()[field] == [message]
         assert response.json().get("detail", message) == message
     assert figures(plan) == before
+
+
+# --- programmes, activities, obstacles, evidence ---------------------------------------------
+
+def _structure(plan):
+    return (list(plan.programmes.order_by("order").values_list("name", flat=True)),
+            list(Activity.objects.filter(programme__plan=plan).order_by("programme__order", "order")
+                 .values_list("programme__name", "name", "responsible_unit")))
+
+
+def test_staff_add_programmes_and_activities(world, client_for):
+    w = world
+    plan = w["fund_plan"]
+    staff = client_for(w["staff"])
+    audited = AuditEvent.objects.filter(action="monitoring_plan.add_activity").count()
+    added = staff.post(f"{PLANS}{plan.pk}/programmes/", {"name": "แผนงานเครือข่าย"}, format="json")
+    assert added.status_code == 201, added.content
+    programme = added.json()["programmes"][-1]
+    assert programme["name"] == "แผนงานเครือข่าย" and programme["activities"] == []
+    activity = staff.post(f"{PLANS}{plan.pk}/activities/",
+                          {"programme": programme["id"], "name": "ประชุมเครือข่าย",
+                           "responsible_unit": "ฝ่ายเครือข่าย"}, format="json")
+    assert activity.status_code == 201, activity.content
+    assert [(a["name"], a["responsible_unit"]) for a in
+            activity.json()["programmes"][-1]["activities"]] == [("ประชุมเครือข่าย", "ฝ่ายเครือข่าย")]
+    before = _structure(plan), _structure(w["mine"])
+    # A programme of another plan, an empty name: 400 by field; nothing added.
+    other = w["mine"].programmes.get().pk
+    wrong = staff.post(f"{PLANS}{plan.pk}/activities/", {"programme": other, "name": "x"},
+                       format="json")
+    assert wrong.status_code == 400 and "programme" in wrong.json()
+    assert staff.post(f"{PLANS}{plan.pk}/programmes/", {"name": " "},
+                      format="json").status_code == 400
+    # Grantees may read their plan but not shape it (403); another's plan is not found (404).
+    pm = client_for(w["pm"])
+    assert pm.post(f"{PLANS}{w['mine'].pk}/programmes/", {"name": "x"},
+                   format="json").status_code == 403
+    assert pm.post(f"{PLANS}{w['theirs'].pk}/programmes/", {"name": "x"},
+                   format="json").status_code == 404
+    assert (_structure(plan), _structure(w["mine"])) == before
+    assert AuditEvent.objects.filter(action="monitoring_plan.add_activity").count() == audited + 1
+
+
+def test_the_grantee_records_obstacles_until_the_report_is_accepted(world, client_for):
+    w = world
+    plan = w["mine"]
+    indicator = _targets(w["staff"], plan, "10", "10", "10", "10")
+    domain.record_result(actor=w["pm"], indicator=indicator, quarter=1, value="12")
+    report = domain.open_report(plan=plan, quarter=1)
+    programme = plan.programmes.get()
+    pm = client_for(w["pm"])
+    url = f"{REPORTS}{report.pk}/obstacles/"
+    saved = pm.post(url, {"programme": programme.pk, "problems": "ฝนตกหนัก",
+                          "fixes": "เลื่อนการอบรม"}, format="json")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["obstacles"] == [{"programme": {"id": programme.pk, "name": programme.name},
+                                          "problems": "ฝนตกหนัก", "fixes": "เลื่อนการอบรม"}]
+    # Another plan's programme: 400; someone else's report: 404; nothing changed.
+    wrong = pm.post(url, {"programme": w["theirs"].programmes.get().pk, "problems": "x"},
+                    format="json")
+    assert wrong.status_code == 400 and "programme" in wrong.json()
+    assert client_for(w["other_pm"]).post(url, {"programme": programme.pk, "problems": "x"},
+                                          format="json").status_code == 404
+    domain.submit_report(actor=w["pm"], report=report)
+    domain.accept_report(actor=w["staff"], report=QuarterlyReport.objects.get(pk=report.pk))
+    locked = pm.post(url, {"programme": programme.pk, "problems": "แก้ไข"}, format="json")
+    assert locked.status_code == 409
+    assert list(Obstacle.objects.values_list("problems", "fixes")) == [("ฝนตกหนัก", "เลื่อนการอบรม")]
+
+
+def test_the_grantee_attaches_and_removes_evidence(world, client_for):
+    w = world
+    indicator = _targets(w["staff"], w["mine"], "10", "10", "10", "10")
+    result = domain.record_result(actor=w["pm"], indicator=indicator, quarter=1, value="12")
+    pm = client_for(w["pm"])
+    url = f"{RESULTS}{result.pk}/evidence/"
+    added = pm.post(url, {"file": pdf_upload("รายชื่อผู้เข้าอบรม.pdf")}, format="multipart")
+    assert added.status_code == 201, added.content
+    [evidence] = added.json()["evidence"]
+    assert evidence["name"] == "รายชื่อผู้เข้าอบรม.pdf" and evidence["content_type"] == "application/pdf"
+    # Not a file the fund accepts; no file: 400, nothing attached.
+    fake = SimpleUploadedFile("notes.pdf", b"MZ not a pdf", content_type="application/pdf")
+    assert pm.post(url, {"file": fake}, format="multipart").status_code == 400
+    assert pm.post(url, {}, format="multipart").status_code == 400
+    # Someone else's result: 404; a committee member: 404 (no row 13.1).
+    assert client_for(w["other_pm"]).post(url, {"file": pdf_upload()},
+                                          format="multipart").status_code == 404
+    assert Evidence.objects.count() == 1
+    # Removing: an evidence file of another result is refused by field.
+    remove = f"{RESULTS}{result.pk}/evidence/remove/"
+    assert pm.post(remove, {"evidence": 999999}, format="json").status_code == 400
+    gone = pm.post(remove, {"evidence": evidence["id"]}, format="json")
+    assert gone.status_code == 200 and gone.json()["evidence"] == []
+    assert not Evidence.objects.exists()
+    # A submitted report locks its evidence: 409.
+    pm.post(url, {"file": pdf_upload()}, format="multipart")
+    domain.submit_report(actor=w["pm"], report=domain.open_report(plan=w["mine"], quarter=1))
+    assert pm.post(url, {"file": pdf_upload()}, format="multipart").status_code == 409
+    kept = Evidence.objects.get()
+    assert pm.post(remove, {"evidence": kept.pk}, format="json").status_code == 409
+    assert Evidence.objects.count() == 1
 
 
 # --- budget plans and disbursement -------------------------------------------------------------

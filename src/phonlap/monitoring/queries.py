@@ -101,6 +101,15 @@ def get_budget_plan_for_user(user, pk) -> BudgetPlan:
     return budget_plan
 
 
+def get_result_for_user(user, pk) -> IndicatorResult:
+    result = (IndicatorResult.objects.select_related("indicator")
+              .filter(pk=_int(pk), indicator__plan__in=plans_for_user(user)).first())
+    if result is None:
+        raise Http404
+    result.indicator.plan = get_plan_for_user(user, result.indicator.plan_id)
+    return result
+
+
 def get_evidence_for_user(user, pk) -> Evidence:
     """An evidence file of a plan the user may view, or 404. Callers log the download."""
     evidence = (Evidence.objects.select_related("result__indicator")

@@ -32,7 +32,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -702,6 +702,34 @@ class MonitoringDisbursementSerializer(serializers.Serializer):
                                         "total may not exceed the budget received."))
 
 
+class MonitoringProgrammeInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=500)
+
+
+class MonitoringActivityInputSerializer(serializers.Serializer):
+    programme = serializers.IntegerField(min_value=1, max_value=ID_MAX,
+                                         help_text="A programme of this plan")
+    name = serializers.CharField(max_length=500)
+    responsible_unit = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class MonitoringObstacleInputSerializer(serializers.Serializer):
+    programme = serializers.IntegerField(min_value=1, max_value=ID_MAX,
+                                         help_text="A programme of the report's plan")
+    problems = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    fixes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class MonitoringEvidenceUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PDF, image, Word or Excel; the size limit of "
+                                           "proposal attachments")
+
+
+class MonitoringEvidenceRemoveSerializer(serializers.Serializer):
+    evidence = serializers.IntegerField(min_value=1, max_value=ID_MAX,
+                                        help_text="An evidence file of this result")
+
+
 class MonitoringCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
@@ -813,8 +841,10 @@ class PlanViewSet(_MonitoringApi):
 
     matrix_rows = (rules.VIEW, rules.MANAGE)
     matrix_action_rows = {"list": (rules.VIEW,), "retrieve": (rules.VIEW,),
-                          "summary": (rules.VIEW,), "create": (rules.MANAGE,)}
+                          "summary": (rules.VIEW,), "create": (rules.MANAGE,),
+                          "programmes": (rules.MANAGE,), "activities": (rules.MANAGE,)}
     serializer_class = MonitoringPlanSerializer
+    detail_getter = staticmethod(queries.get_plan_for_user)
     http_method_names = ["get", "post", "head", "options"]
 
     def list(self, request):
@@ -865,6 +895,46 @@ class PlanViewSet(_MonitoringApi):
         plan = queries.get_plan_for_user(request.user, pk)
         language = (translation.get_language() or "th").split("-")[0]
         return Response(summary_data(plan, params.validated_data["up_to"], language))
+
+    @extend_schema(
+        summary="Add a programme (แผนงาน) to the plan (fund staff)",
+        description="It comes last; the answer is the plan with its programmes and activities.",
+        parameters=[ID], request=MonitoringProgrammeInputSerializer,
+        responses={201: MonitoringPlanDetailSerializer},
+        examples=[OpenApiExample("Programme", request_only=True,
+                                 value={"name": "แผนงานพัฒนาศักยภาพเครือข่าย"})],
+    )
+    @action(detail=True, methods=["post"])
+    def programmes(self, request, pk=None):
+        plan = queries.get_plan_for_user(request.user, pk)
+        body = MonitoringProgrammeInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        domain.add_programme(actor=request.user, plan=plan, name=body.validated_data["name"],
+                             ip=_ip(request))
+        return Response(plan_detail(queries.get_plan_for_user(request.user, pk)),
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Add a project or activity (โครงการ/กิจกรรม) to a programme of the plan "
+                "(fund staff)",
+        description="It comes last in its programme; the answer is the plan with its programmes "
+                    "and activities. A programme of another plan answers 400.",
+        parameters=[ID], request=MonitoringActivityInputSerializer,
+        responses={201: MonitoringPlanDetailSerializer},
+        examples=[OpenApiExample("Activity", request_only=True, value={
+            "programme": 12, "name": "อบรมผู้ประกอบการ", "responsible_unit": "ฝ่ายพัฒนา"})],
+    )
+    @action(detail=True, methods=["post"])
+    def activities(self, request, pk=None):
+        plan = queries.get_plan_for_user(request.user, pk)
+        body = MonitoringActivityInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        domain.add_activity(actor=request.user, programme=_programme_of(plan, values["programme"]),
+                            name=values["name"],
+                            responsible_unit=values.get("responsible_unit", ""), ip=_ip(request))
+        return Response(plan_detail(queries.get_plan_for_user(request.user, pk)),
+                        status=status.HTTP_201_CREATED)
 
 
 class MonitoringIndicatorFilters(_Filters):
@@ -1061,9 +1131,11 @@ class ResultViewSet(_MonitoringApi):
 
     matrix_rows = (rules.VIEW, rules.REPORT)
     matrix_action_rows = {"list": (rules.VIEW,), "retrieve": (rules.VIEW,),
-                          "create": (rules.REPORT,)}
+                          "create": (rules.REPORT,), "evidence": (rules.REPORT,),
+                          "remove_evidence": (rules.REPORT,)}
     serializer_class = MonitoringResultSerializer
     http_method_names = ["get", "post", "head", "options"]
+    detail_getter = staticmethod(queries.get_result_for_user)
 
     def get_queryset(self):
         return _results().filter(indicator__plan__in=self.plans())
@@ -1104,6 +1176,47 @@ class ResultViewSet(_MonitoringApi):
             breakdown=values.get("breakdown"), ip=_ip(request))
         data = MonitoringResultSerializer(result_data(_results().get(pk=result.pk))).data
         return Response(data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+    def _detail(self, result) -> Response:
+        return Response(MonitoringResultSerializer(result_data(_results().get(pk=result.pk))).data)
+
+    @extend_schema(
+        summary="Attach an evidence file to the result",
+        description="multipart/form-data with `file` (the types and size limit of proposal "
+                    "attachments; a wrong one answers 400). Only while the quarter's report is "
+                    "a draft or returned (else 409). The answer is the result with its files; "
+                    "download one from its page, where each download is logged.",
+        parameters=[ID], request={"multipart/form-data": MonitoringEvidenceUploadSerializer},
+        responses={201: MonitoringResultSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def evidence(self, request, pk=None):
+        result = queries.get_result_for_user(request.user, pk)
+        body = MonitoringEvidenceUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        domain.add_evidence(actor=request.user, result=result, upload=body.validated_data["file"],
+                            ip=_ip(request))
+        response = self._detail(result)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(
+        summary="Remove an evidence file from the result",
+        description="Only while the quarter's report is a draft or returned (else 409).",
+        parameters=[ID], request=MonitoringEvidenceRemoveSerializer,
+        responses={200: MonitoringResultSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"], url_path="evidence/remove")
+    def remove_evidence(self, request, pk=None):
+        result = queries.get_result_for_user(request.user, pk)
+        body = MonitoringEvidenceRemoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        evidence = result.evidence.filter(pk=body.validated_data["evidence"]).first()
+        if evidence is None:
+            raise ValidationFailed(_("Choose an evidence file of this result."), field="evidence")
+        evidence.result = result  # its plan was reached through the access function
+        domain.remove_evidence(actor=request.user, evidence=evidence, ip=_ip(request))
+        return self._detail(result)
 
 
 class MonitoringBudgetFilters(_Filters):
@@ -1235,7 +1348,7 @@ class ReportViewSet(_MonitoringApi):
     matrix_rows = (rules.VIEW, rules.REPORT, rules.REVIEW)
     matrix_action_rows = {"list": (rules.VIEW,), "retrieve": (rules.VIEW,),
                           "submit": (rules.REPORT,), "return_report": (rules.REVIEW,),
-                          "accept": (rules.REVIEW,)}
+                          "accept": (rules.REVIEW,), "obstacles": (rules.REPORT,)}
     serializer_class = MonitoringReportSerializer
     http_method_names = ["get", "post", "head", "options"]
     detail_getter = staticmethod(queries.get_report_for_user)
@@ -1257,6 +1370,28 @@ class ReportViewSet(_MonitoringApi):
             [report_data(r) for r in page], many=True).data)
 
     def retrieve(self, request, pk=None):
+        return Response(report_detail(request.user, pk))
+
+    @extend_schema(
+        summary="Record a programme's problems and fixes for the quarter",
+        description="Replaces what was recorded for that programme. Only while the report is a "
+                    "draft or returned (else 409); a programme of another plan answers 400.",
+        parameters=[ID], request=MonitoringObstacleInputSerializer,
+        responses={200: MonitoringReportDetailSerializer, 409: CONFLICT},
+        examples=[OpenApiExample("Obstacles", request_only=True, value={
+            "programme": 12, "problems": "ผู้เข้าอบรมมาไม่ครบตามเป้า",
+            "fixes": "จัดอบรมออนไลน์เพิ่มในไตรมาสถัดไป"})],
+    )
+    @action(detail=True, methods=["post"])
+    def obstacles(self, request, pk=None):
+        report = queries.get_report_for_user(request.user, pk)
+        body = MonitoringObstacleInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        domain.save_obstacles(actor=request.user, report=report,
+                              programme=_programme_of(report.plan, values["programme"]),
+                              problems=values.get("problems", ""), fixes=values.get("fixes", ""),
+                              ip=_ip(request))
         return Response(report_detail(request.user, pk))
 
     @extend_schema(
