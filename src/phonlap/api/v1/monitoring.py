@@ -90,6 +90,13 @@ def _text(value: Decimal | None) -> str | None:
     return None if rounded is None else f"{rounded:f}"
 
 
+def _valid(serializer_class, data, **kwargs) -> dict:
+    """The validated values of ``data`` (400 with every field's message otherwise)."""
+    body = serializer_class(data=data, **kwargs)
+    body.is_valid(raise_exception=True)
+    return body.validated_data
+
+
 def _id(pk) -> int:
     try:
         value = int(pk)
@@ -783,9 +790,8 @@ class _PlanPartApi(_MonitoringApi):
         return Response(self._detail(pk))
 
     def create(self, request):
-        body = self.input_serializer_class(data=request.data)
-        body.is_valid(raise_exception=True)
-        plan = queries.get_plan_for_user(request.user, body.validated_data["plan"])
+        values = _valid(self.input_serializer_class, request.data)
+        plan = queries.get_plan_for_user(request.user, values["plan"])
         part = self._save(request, plan=plan)
         return Response(self._detail(part.pk), status=status.HTTP_201_CREATED)
 
@@ -848,9 +854,7 @@ class PlanViewSet(_MonitoringApi):
     http_method_names = ["get", "post", "head", "options"]
 
     def list(self, request):
-        params = MonitoringPlanFilters(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        values = params.validated_data
+        values = _valid(MonitoringPlanFilters, request.query_params)
         queryset = self.plans()
         if values.get("fiscal_year"):
             queryset = queryset.filter(fiscal_year=values["fiscal_year"])
@@ -866,9 +870,7 @@ class PlanViewSet(_MonitoringApi):
         return Response(plan_detail(queries.get_plan_for_user(request.user, pk)))
 
     def create(self, request):
-        body = MonitoringCreatePlanSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
+        values = _valid(MonitoringCreatePlanSerializer, request.data)
         plan = domain.create_plan(actor=request.user, fund=values["fund"],
                                   fiscal_year=values["fiscal_year"], name=values["name"],
                                   responsible_unit=values.get("responsible_unit", ""),
@@ -890,11 +892,10 @@ class PlanViewSet(_MonitoringApi):
     )
     @action(detail=True, methods=["get"])
     def summary(self, request, pk=None):
-        params = MonitoringSummaryQuery(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        values = _valid(MonitoringSummaryQuery, request.query_params)
         plan = queries.get_plan_for_user(request.user, pk)
         language = (translation.get_language() or "th").split("-")[0]
-        return Response(summary_data(plan, params.validated_data["up_to"], language))
+        return Response(summary_data(plan, values["up_to"], language))
 
     @extend_schema(
         summary="Add a programme (แผนงาน) to the plan (fund staff)",
@@ -907,9 +908,8 @@ class PlanViewSet(_MonitoringApi):
     @action(detail=True, methods=["post"])
     def programmes(self, request, pk=None):
         plan = queries.get_plan_for_user(request.user, pk)
-        body = MonitoringProgrammeInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        domain.add_programme(actor=request.user, plan=plan, name=body.validated_data["name"],
+        values = _valid(MonitoringProgrammeInputSerializer, request.data)
+        domain.add_programme(actor=request.user, plan=plan, name=values["name"],
                              ip=_ip(request))
         return Response(plan_detail(queries.get_plan_for_user(request.user, pk)),
                         status=status.HTTP_201_CREATED)
@@ -927,9 +927,7 @@ class PlanViewSet(_MonitoringApi):
     @action(detail=True, methods=["post"])
     def activities(self, request, pk=None):
         plan = queries.get_plan_for_user(request.user, pk)
-        body = MonitoringActivityInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
+        values = _valid(MonitoringActivityInputSerializer, request.data)
         domain.add_activity(actor=request.user, programme=_programme_of(plan, values["programme"]),
                             name=values["name"],
                             responsible_unit=values.get("responsible_unit", ""), ip=_ip(request))
@@ -998,9 +996,7 @@ class IndicatorViewSet(_PlanPartApi):
     stays_in_plan = _("An indicator stays in its plan.")
 
     def list(self, request):
-        params = MonitoringIndicatorFilters(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        values = params.validated_data
+        values = _valid(MonitoringIndicatorFilters, request.query_params)
         queryset = _indicators().filter(plan__in=self.plans())
         if values.get("plan"):
             queryset = queryset.filter(plan_id=values["plan"])
@@ -1013,9 +1009,7 @@ class IndicatorViewSet(_PlanPartApi):
 
     def _save(self, request, *, plan, current=None, partial=False):
         indicator = current
-        body = MonitoringIndicatorInputSerializer(data=request.data, partial=partial)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
+        values = _valid(MonitoringIndicatorInputSerializer, request.data, partial=partial)
         current = {} if indicator is None else {
             "programme": indicator.programme_id, "activity": indicator.activity_id,
             "name": indicator.name, "unit": indicator.unit, "kind": indicator.kind,
@@ -1075,9 +1069,7 @@ class QuarterTargetViewSet(_MonitoringApi):
     http_method_names = ["get", "head", "options"]
 
     def list(self, request):
-        params = MonitoringTargetFilters(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        values = params.validated_data
+        values = _valid(MonitoringTargetFilters, request.query_params)
         queryset = QuarterTarget.objects.select_related("indicator").filter(
             indicator__plan__in=self.plans())
         if values.get("plan"):
@@ -1141,9 +1133,7 @@ class ResultViewSet(_MonitoringApi):
         return _results().filter(indicator__plan__in=self.plans())
 
     def list(self, request):
-        params = MonitoringResultFilters(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        values = params.validated_data
+        values = _valid(MonitoringResultFilters, request.query_params)
         queryset = self.get_queryset()
         if values.get("plan"):
             queryset = queryset.filter(indicator__plan_id=values["plan"])
@@ -1163,9 +1153,7 @@ class ResultViewSet(_MonitoringApi):
         return Response(MonitoringResultSerializer(result_data(result)).data)
 
     def create(self, request):
-        body = MonitoringRecordResultSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
+        values = _valid(MonitoringRecordResultSerializer, request.data)
         indicator = queries.get_indicator_for_user(request.user, values["indicator"])
         existed = IndicatorResult.objects.filter(indicator=indicator,
                                                  quarter=values["quarter"]).exists()
@@ -1192,9 +1180,8 @@ class ResultViewSet(_MonitoringApi):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def evidence(self, request, pk=None):
         result = queries.get_result_for_user(request.user, pk)
-        body = MonitoringEvidenceUploadSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        domain.add_evidence(actor=request.user, result=result, upload=body.validated_data["file"],
+        values = _valid(MonitoringEvidenceUploadSerializer, request.data)
+        domain.add_evidence(actor=request.user, result=result, upload=values["file"],
                             ip=_ip(request))
         response = self._detail(result)
         response.status_code = status.HTTP_201_CREATED
@@ -1209,9 +1196,8 @@ class ResultViewSet(_MonitoringApi):
     @action(detail=True, methods=["post"], url_path="evidence/remove")
     def remove_evidence(self, request, pk=None):
         result = queries.get_result_for_user(request.user, pk)
-        body = MonitoringEvidenceRemoveSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        evidence = result.evidence.filter(pk=body.validated_data["evidence"]).first()
+        values = _valid(MonitoringEvidenceRemoveSerializer, request.data)
+        evidence = result.evidence.filter(pk=values["evidence"]).first()
         if evidence is None:
             raise ValidationFailed(_("Choose an evidence file of this result."), field="evidence")
         evidence.result = result  # its plan was reached through the access function
@@ -1268,20 +1254,17 @@ class BudgetPlanViewSet(_PlanPartApi):
     stays_in_plan = _("A budget plan stays in its plan.")
 
     def list(self, request):
-        params = MonitoringBudgetFilters(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        values = _valid(MonitoringBudgetFilters, request.query_params)
         queryset = _budget_plans().filter(plan__in=self.plans())
-        if params.validated_data.get("plan"):
-            queryset = queryset.filter(plan_id=params.validated_data["plan"])
+        if values.get("plan"):
+            queryset = queryset.filter(plan_id=values["plan"])
         page = self.paginate_queryset(queryset.order_by("plan_id", "order", "pk"))
         return self.get_paginated_response(MonitoringBudgetPlanSerializer(
             [budget_plan_data(b) for b in page], many=True).data)
 
     def _save(self, request, *, plan, current=None, partial=False):
         budget_plan = current
-        body = MonitoringBudgetPlanInputSerializer(data=request.data, partial=partial)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
+        values = _valid(MonitoringBudgetPlanInputSerializer, request.data, partial=partial)
         name = values.get("name", budget_plan.name if budget_plan else "")
         received = values["received"] if "received" in values else (
             budget_plan.received if budget_plan else None)
@@ -1312,9 +1295,7 @@ class BudgetPlanViewSet(_PlanPartApi):
     @action(detail=True, methods=["post"])
     def disbursements(self, request, pk=None):
         budget_plan = queries.get_budget_plan_for_user(request.user, pk)
-        body = MonitoringDisbursementSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
+        values = _valid(MonitoringDisbursementSerializer, request.data)
         domain.record_disbursement(actor=request.user, budget_plan=budget_plan,
                                    quarter=values["quarter"], disbursed=values.get("disbursed"),
                                    ip=_ip(request))
@@ -1354,9 +1335,7 @@ class ReportViewSet(_MonitoringApi):
     detail_getter = staticmethod(queries.get_report_for_user)
 
     def list(self, request):
-        params = MonitoringReportFilters(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        values = params.validated_data
+        values = _valid(MonitoringReportFilters, request.query_params)
         queryset = QuarterlyReport.objects.select_related("submitted_by", "reviewed_by").filter(
             plan__in=self.plans())
         if values.get("plan"):
@@ -1385,9 +1364,7 @@ class ReportViewSet(_MonitoringApi):
     @action(detail=True, methods=["post"])
     def obstacles(self, request, pk=None):
         report = queries.get_report_for_user(request.user, pk)
-        body = MonitoringObstacleInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
+        values = _valid(MonitoringObstacleInputSerializer, request.data)
         domain.save_obstacles(actor=request.user, report=report,
                               programme=_programme_of(report.plan, values["programme"]),
                               problems=values.get("problems", ""), fixes=values.get("fixes", ""),
@@ -1418,10 +1395,9 @@ class ReportViewSet(_MonitoringApi):
     @action(detail=True, methods=["post"], url_path="return")
     def return_report(self, request, pk=None):
         report = queries.get_report_for_user(request.user, pk)
-        body = MonitoringCommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        values = _valid(MonitoringCommentSerializer, request.data)
         domain.return_report(actor=request.user, report=report,
-                             comment=body.validated_data.get("comment", ""), ip=_ip(request))
+                             comment=values.get("comment", ""), ip=_ip(request))
         return Response(report_detail(request.user, pk))
 
     @extend_schema(
@@ -1432,8 +1408,7 @@ class ReportViewSet(_MonitoringApi):
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         report = queries.get_report_for_user(request.user, pk)
-        body = MonitoringCommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        values = _valid(MonitoringCommentSerializer, request.data)
         domain.accept_report(actor=request.user, report=report,
-                             comment=body.validated_data.get("comment", ""), ip=_ip(request))
+                             comment=values.get("comment", ""), ip=_ip(request))
         return Response(report_detail(request.user, pk))
