@@ -121,7 +121,7 @@ def get_evidence_for_user(user, pk) -> Evidence:
 
 # --- the plan as figures ---------------------------------------------------------------------
 
-def _figures_prefetch(*, evidence: bool = False) -> tuple[Prefetch, Prefetch]:
+def figures_prefetch(*, evidence: bool = False) -> tuple[Prefetch, Prefetch]:
     results = IndicatorResult.objects.order_by("quarter")
     return (Prefetch("quarter_targets", queryset=QuarterTarget.objects.order_by("quarter")),
             Prefetch("results", queryset=results.prefetch_related("evidence")
@@ -134,8 +134,8 @@ def indicators_with_figures(plan: MonitoringPlan, *, evidence: bool = False) -> 
     roll up with theirs: a constant number of queries whatever the number of indicators."""
     return list(
         plan.indicators.select_related("programme", "activity").prefetch_related(
-            *_figures_prefetch(evidence=evidence),
-            Prefetch("rolls_up", queryset=Indicator.objects.prefetch_related(*_figures_prefetch())),
+            *figures_prefetch(evidence=evidence),
+            Prefetch("rolls_up", queryset=Indicator.objects.prefetch_related(*figures_prefetch())),
         )
     )
 

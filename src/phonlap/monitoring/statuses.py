@@ -30,9 +30,9 @@ def status_fields(figures: achievement.IndicatorFigures) -> dict[str, str]:
 
 def _with_figures(queryset):
     return queryset.prefetch_related(
-        *queries._figures_prefetch(),
+        *queries.figures_prefetch(),
         Prefetch("rolls_up", queryset=Indicator.objects.prefetch_related(
-            *queries._figures_prefetch())))
+            *queries.figures_prefetch())))
 
 
 def _store(indicators: list[Indicator]) -> int:
